@@ -1,0 +1,140 @@
+"""Small, hand-written rounds for the tests: a reference with the gazetteer's near-twins and
+helpers that write tables the way staff send them (CSV with `,` or `;`, XLSX workbooks)."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+from openpyxl import Workbook
+
+LOCATIONS = [
+    ("Seram Bagian Timur", "", "", "SBT", "81.05", ""),
+    ("Seram Bagian Timur", "Teluk Waru", "", "", "81.05.15", ""),
+    ("Seram Bagian Timur", "Teluk Waru", "Solang", "Solan", "81.05.15.2004", "2024-07"),
+    ("Seram Bagian Timur", "Teluk Waru", "Madak", "", "", "2024-07"),
+    ("Seram Bagian Timur", "Teluk Waru", "Kampung Baru", "", "", "2024-10"),
+    ("Seram Bagian Timur", "Gorom Timur", "", "", "81.05.11", ""),
+    ("Seram Bagian Timur", "Gorom Timur", "Miran", "", "", "2024-07"),
+    ("Seram Bagian Timur", "Gorom Timur", "Miran Keledar", "", "", "2024-07"),
+    ("Seram Bagian Timur", "Gorom Timur", "Miran Kilian", "", "", "2024-07"),
+    ("Seram Bagian Timur", "Pulau Gorom", "", "P. Gorom", "81.05.04", ""),
+    ("Seram Bagian Timur", "Pulau Gorom", "Kilotak", "", "", "2024-07"),
+    ("Seram Bagian Timur", "Pulau Gorom", "Miran Gota", "", "", "2024-07"),
+    ("Seram Bagian Timur", "Pulau Gorom", "Kampung Baru", "", "", "2024-07"),
+    ("Sumba Barat Daya", "", "", "SBD", "53.18", ""),
+    ("Sumba Barat Daya", "Loura", "", "Laura", "53.18.01", ""),
+    ("Sumba Barat Daya", "Loura", "Karuni", "", "", "2024-07"),
+    ("Sumba Barat Daya", "Loura", "Totok", "", "", "2024-07"),
+]
+ROUNDS = [
+    ("2024-07", "Pemantauan I (Juli 2024)", "Monitoring round I (July 2024)", "2024-07-01", "2024-07-31"),
+    ("2024-10", "Pemantauan II (Oktober 2024)", "Monitoring round II (October 2024)", "2024-10-01",
+     "2024-10-31"),
+    ("2025-01", "Pemantauan III (awal 2025)", "Monitoring round III (early 2025)", "2025-01-01",
+     "2025-02-28"),
+]
+RULES = Path(__file__).resolve().parents[1] / "data/reference/recommendation_rules.csv"
+
+VILLAGE_HEADERS = ["kabupaten", "kecamatan", "desa", "tanggal_pemantauan", "peserta_laki_laki",
+                   "peserta_perempuan", "fasilitator", "catatan"]
+ACTIVITY_HEADERS = ["kabupaten", "kecamatan", "desa", "kode_kegiatan", "nama_kegiatan", "sektor",
+                    "sumber_dana", "anggaran_rencana", "anggaran_realisasi", "status",
+                    "progres_persen", "penerima_laki_laki", "penerima_perempuan", "kendala",
+                    "kategori_kendala", "dukungan_dibutuhkan", "pihak_pendukung", "pembelajaran"]
+MEETING_HEADERS = ["kabupaten", "kecamatan", "tanggal", "batch", "peserta_laki_laki",
+                   "peserta_perempuan", "peserta_total", "desa_hadir"]
+REC_HEADERS = ["kabupaten", "kecamatan", "no", "masalah", "desa_terkait", "rekomendasi", "tingkat",
+               "penanggung_jawab", "tenggat", "status_tindak_lanjut", "keterangan"]
+
+
+def write_reference(directory: Path) -> Path:
+    directory.mkdir(parents=True, exist_ok=True)
+    write_csv(directory / "locations.csv",
+              ["kabupaten", "kecamatan", "desa", "aliases", "kode_kemendagri", "from_round"],
+              LOCATIONS)
+    write_csv(directory / "rounds.csv",
+              ["round_id", "label_id", "label_en", "window_start", "window_end"], ROUNDS)
+    (directory / "recommendation_rules.csv").write_bytes(RULES.read_bytes())
+    return directory
+
+
+def write_csv(path: Path, headers: list[str], rows: list, delimiter: str = ",",
+              bom: bool = False) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8-sig" if bom else "utf-8", newline="") as handle:
+        writer = csv.writer(handle, delimiter=delimiter)
+        writer.writerow(headers)
+        writer.writerows(rows)
+    return path
+
+
+def write_xlsx(path: Path, sheets: dict[str, tuple[list[str], list]]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for name, (headers, rows) in sheets.items():
+        sheet = workbook.create_sheet(name)
+        sheet.append(headers)
+        for row in rows:
+            sheet.append(list(row))
+    workbook.save(path)
+    return path
+
+
+def act(desa: str, code: str, status: str = "berjalan", *, kec: str = "Teluk Waru",
+        kab: str = "SBT", name: str = "Pengadaan bibit kambing", sector: str = "peternakan",
+        funding: str = "DD", planned: object = "Rp 10.000.000", realized: object = "5 juta",
+        progress: object = 50, male: object = 5, female: object = 4, constraint: str = "",
+        category: str = "", support: str = "", support_from: str = "", lesson: str = "") -> list:
+    return [kab, kec, desa, code, name, sector, funding, planned, realized, status, progress,
+            male, female, constraint, category, support, support_from, lesson]
+
+
+def village(desa: str, when: object = "15/07/2024", *, kec: str = "Teluk Waru", kab: str = "SBT",
+            male: object = 10, female: object = 8) -> list:
+    return [kab, kec, desa, when, male, female, "Fasilitator", ""]
+
+
+def meeting(kec: str, when: object, male: int, female: int, *, kab: str = "SBT",
+            batch: object = "", total: object = None, present: object = 2) -> list:
+    return [kab, kec, when, batch, male, female, male + female if total is None else total, present]
+
+
+def basic_round(raw: Path, round_id: str = "2024-07") -> Path:
+    """A clean, small round: two kecamatan of SBT and one of SBD, CSV and XLSX mixed."""
+    folder = raw / round_id
+    write_csv(folder / "sbt_desa.csv", VILLAGE_HEADERS, [
+        village("Desa Solang"), village("Madak", "16 Juli 2024"),
+        village("Miran", "2024-07-20", kec="Gorom Timur"),
+        village("Kilotak", "20/7/24", kec="P. Gorom"),
+    ], delimiter=";", bom=True)
+    write_csv(folder / "sbt_kegiatan.csv", ACTIVITY_HEADERS, [
+        act("Solang", "TW-SOL-01", "Sedang berjalan", progress=50),
+        act("Solang", "TW-SOL-02", "macet", name="Sumur bor", sector="air bersih", funding="APBD",
+            planned=20000000, realized="", progress=20, constraint="Pipa belum datang",
+            category="akses", support="Bantuan angkutan", support_from="Dinas PUPR",
+            lesson="Simpan bahan sebelum musim ombak"),
+        act("Madak", "TW-MAD-01", "selesai", name="Benih ikan", sector="perikanan",
+            funding="BangKIT", planned="5 jt", realized="Rp5.000.000,-", progress=100),
+        act("Miran", "GT-MIR-01", "belum dimulai", kec="Gorom Timur", progress=0, realized=""),
+        act("Kilotak", "PG-KIL-01", "on going", kec="Pulau Gorom", planned="IDR 2,500,000",
+            realized="1.000.000", progress="40%"),
+    ])
+    write_xlsx(folder / "sbd.xlsx", {
+        "villages": (VILLAGE_HEADERS, [village("Karuni", "17/07/2024", kec="Kec. Laura", kab="SBD")]),
+        "activities": (ACTIVITY_HEADERS, [
+            act("Karuni", "LO-KAR-01", "tuntas", kec="Loura", kab="Sumba Barat Daya",
+                sector="tenun", funding="swadaya masyarakat", planned=3000000,
+                realized=3000000, progress=100, male=2, female=11),
+        ]),
+        "Petunjuk": (["Isi semua sheet"], []),
+    })
+    write_csv(folder / "pertemuan.csv", MEETING_HEADERS, [
+        meeting("Teluk Waru", "10 Agustus 2024", 12, 6),
+        meeting("Gorom Timur", "Rabu, 14 Agustus 2024", 10, 5),
+        meeting("Pulau Gorom", "12/08/2024", 8, 4, batch=1),
+        meeting("Pulau Gorom", "13/08/2024", 9, 3, batch=2),
+        meeting("Loura", "2024-08-06", 7, 3, kab="SBD"),
+    ])
+    return folder

@@ -1,0 +1,184 @@
+"""Row validation without Prefect or GX: every row ends clean or quarantined, with the reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from flows.readers import read_round
+from tests.fixtures import (
+    ACTIVITY_HEADERS,
+    LOCATIONS,
+    MEETING_HEADERS,
+    REC_HEADERS,
+    ROUNDS,
+    VILLAGE_HEADERS,
+    act,
+    basic_round,
+    meeting,
+    village,
+    write_csv,
+)
+from transforms.ingest import ingest_sheets
+from transforms.reference import build_gazetteer, build_rounds
+from transforms.validate import evaluate_rules_with_pandas, finish_round, parse_round
+
+LOC_COLUMNS = ["kabupaten", "kecamatan", "desa", "aliases", "kode_kemendagri", "from_round"]
+ROUND_COLUMNS = ["round_id", "label_id", "label_en", "window_start", "window_end"]
+
+
+def clean_round(folder: Path, round_id: str = "2024-07", previous=None):
+    gazetteer = build_gazetteer(pd.DataFrame(LOCATIONS, columns=LOC_COLUMNS))
+    info = build_rounds(pd.DataFrame(ROUNDS, columns=ROUND_COLUMNS))[round_id]
+    ingested = ingest_sheets(read_round(folder))
+    assert not ingested.problems
+    parsed = parse_round(ingested.tables, gazetteer, info)
+    prev = previous.clean["activities"] if previous else None
+    return ingested, finish_round(parsed, evaluate_rules_with_pandas(parsed), prev, ingested.notices)
+
+
+def accounted_rows(ingested, result) -> None:
+    """Every input row is clean, quarantined, or an exact duplicate that was warned about."""
+    for name, raw in ingested.tables.items():
+        table_id = {"villages": "desa", "activities": "kegiatan", "meetings": "pertemuan",
+                    "recommendations": "rekomendasi"}[name]
+        source = set(zip(raw["source_file"], raw["source_row"], strict=True))
+        clean = set(zip(result.clean[name]["source_file"], result.clean[name]["source_row"],
+                        strict=True))
+        q = result.quarantine.loc[result.quarantine["table"] == table_id]
+        quarantined = set(zip(q["source_file"], q["source_row"], strict=True))
+        w = result.warnings.loc[(result.warnings["table"] == table_id)
+                                & (result.warnings["code"] == "exact_duplicate")]
+        duplicates = set(zip(w["source_file"], w["source_row"], strict=True))
+        assert clean.isdisjoint(quarantined)
+        assert source == clean | quarantined | duplicates, name
+
+
+def test_clean_round_has_no_quarantine(tmp_path: Path) -> None:
+    ingested, result = clean_round(basic_round(tmp_path))
+    assert result.quarantine.empty, result.quarantine[["source_row", "code", "message_en"]]
+    accounted_rows(ingested, result)
+    acts = result.clean["activities"].set_index("activity_code")
+    assert acts.loc["TW-SOL-01", "status"] == "berjalan"
+    assert acts.loc["TW-SOL-02", "status"] == "tidak_berjalan"
+    assert acts.loc["TW-MAD-01", "budget_planned"] == 5_000_000
+    assert acts.loc["PG-KIL-01", "budget_planned"] == 2_500_000
+    assert acts.loc["PG-KIL-01", "kecamatan"] == "Pulau Gorom"
+    assert acts.loc["LO-KAR-01", "sector"] == "kerajinan"
+    assert set(result.clean["villages"]["kecamatan"]) == {"Teluk Waru", "Gorom Timur", "Pulau Gorom", "Loura"}
+    notices = result.warnings.loc[result.warnings["code"] == "sheet_ignored"]
+    assert list(notices["value"]) == ["Petunjuk"]
+
+
+def _bad_round(folder: Path) -> Path:
+    write_csv(folder / "desa.csv", VILLAGE_HEADERS, [
+        village("Solang"),
+        village("Madak", "15/09/2024"),  # outside the July window
+        village("Kampung Baru"),  # joins in 2024-10
+        village("Miran K", kec="Gorom Timur"),  # ambiguous twin
+        village("Kilotaq", kec="Pulau Gorom"),  # fuzzy, fixed with a warning
+        village("Atlantis", kec="Pulau Gorom"),  # unknown
+        village("Solang", kec="Kecamatan Khayalan"),  # unknown kecamatan
+    ])
+    write_csv(folder / "kegiatan.csv", ACTIVITY_HEADERS, [
+        act("Solang", "A1", progress=150),
+        act("Solang", "A2", "ngawur"),
+        act("Solang", "A3", "berjalan"), act("Solang", "A3", "selesai"),  # conflicting
+        act("Solang", "A4"), act("Solang", "A4"),  # exact duplicate
+        act("Solang", "A5", "selesai", progress=80),  # warning
+        act("Solang", "A6", planned="1 juta", realized="2 juta"),  # warning
+        act("Solang", "A7", sector=""),  # missing required
+        act("Solang", "A8", planned="sejuta"),  # unreadable rupiah
+        act("Solang", "A9", constraint="Hujan terus", category=""),  # category required
+    ])
+    write_csv(folder / "pertemuan.csv", MEETING_HEADERS, [
+        meeting("Teluk Waru", "10/08/2024", 5, 5, total=11),
+        meeting("Teluk Waru", "30/06/2024", 5, 5, batch=2),  # before the round
+        meeting("Gorom Timur", "12/08/2024", 5, 5),
+    ])
+    write_csv(folder / "rekomendasi.csv", REC_HEADERS, [
+        ["SBT", "Teluk Waru", "1", "Bibit terlambat", "Solang; Madak", "Percepat pengadaan",
+         "kabupaten", "Dinas Pertanian", "Desember 2024", "", ""],
+        ["SBT", "Teluk Waru", "2", "Air", "Solang; Atlantis", "Sumur", "desa", "", "", "baru", ""],
+    ])
+    return folder
+
+
+@pytest.fixture
+def bad(tmp_path: Path):
+    return clean_round(_bad_round(tmp_path / "2024-07"))
+
+
+def _codes(frame: pd.DataFrame) -> dict[tuple[str, int], set[str]]:
+    out: dict[tuple[str, int], set[str]] = {}
+    for r in frame.itertuples(index=False):
+        out.setdefault((r.source_file, int(r.source_row)), set()).add(r.code)
+    return out
+
+
+def test_bad_rows_are_quarantined_with_reasons(bad) -> None:
+    ingested, result = bad
+    accounted_rows(ingested, result)
+    q = _codes(result.quarantine)
+    assert q[("desa.csv", 3)] == {"date_outside_window"}
+    assert q[("desa.csv", 4)] == {"not_in_programme_round"}
+    assert q[("desa.csv", 5)] == {"ambiguous_name"}
+    assert q[("desa.csv", 7)] == {"unknown_desa"}
+    assert q[("desa.csv", 8)] == {"unknown_kecamatan"}
+    assert q[("kegiatan.csv", 2)] == {"out_of_range"}
+    assert q[("kegiatan.csv", 3)] == {"not_in_vocabulary"}
+    assert q[("kegiatan.csv", 4)] == q[("kegiatan.csv", 5)] == {"conflicting_duplicate"}
+    assert q[("kegiatan.csv", 10)] == {"missing_value"}
+    assert q[("kegiatan.csv", 11)] == {"invalid_rupiah"}
+    assert q[("kegiatan.csv", 12)] == {"constraint_category_missing"}
+    assert q[("pertemuan.csv", 2)] == {"total_mismatch"}
+    assert q[("pertemuan.csv", 3)] == {"date_outside_window"}
+    assert q[("rekomendasi.csv", 3)] == {"unknown_desa"}
+    assert ("desa.csv", 6) not in q and ("kegiatan.csv", 7) not in q
+
+
+def test_warnings_count_the_row(bad) -> None:
+    _, result = bad
+    w = _codes(result.warnings)
+    assert "name_corrected" in w[("desa.csv", 6)]
+    assert w[("kegiatan.csv", 7)] == {"exact_duplicate"}
+    assert w[("kegiatan.csv", 8)] == {"completed_below_100"}
+    assert w[("kegiatan.csv", 9)] == {"realized_exceeds_planned"}
+    codes = set(result.clean["activities"]["activity_code"])
+    assert {"A4", "A5", "A6"} <= codes and not {"A1", "A2", "A3", "A7", "A8", "A9"} & codes
+    assert list(result.clean["activities"]["activity_code"]).count("A4") == 1
+
+
+def test_messages_name_what_is_wrong_and_what_is_right(bad) -> None:
+    _, result = bad
+    q = result.quarantine.set_index(["source_file", "source_row"])
+    row = q.loc[("kegiatan.csv", 2)]
+    assert "150" in row["message_id"] and "0–100" in row["message_id"]
+    assert row["column"] == "progres_persen" and row["suggestion"] == "0–100"
+    ambiguous = q.loc[("desa.csv", 5)]
+    assert "Miran Keledar" in ambiguous["suggestion"] and "Miran Kilian" in ambiguous["suggestion"]
+    vocab = q.loc[("kegiatan.csv", 3)]
+    assert "tidak_berjalan" in vocab["suggestion"] and "ngawur" in vocab["message_en"]
+    assert all(q["row_data"].str.startswith("{"))
+
+
+def test_recommendation_villages_resolve(bad) -> None:
+    _, result = bad
+    recs = result.clean["recommendations"]
+    assert list(recs["villages"]) == ["Solang; Madak"]
+    assert list(recs["status"]) == ["baru"]
+    assert list(recs["due"]) == ["2024-12"]
+
+
+def test_activity_missing_since_last_round(tmp_path: Path) -> None:
+    _, first = clean_round(basic_round(tmp_path / "a"))
+    second_folder = tmp_path / "b" / "2024-10"
+    write_csv(second_folder / "kegiatan.csv", ACTIVITY_HEADERS, [
+        act("Solang", "TW-SOL-01", "selesai", progress=100),
+    ])
+    _, second = clean_round(second_folder, "2024-10", previous=first)
+    missing = second.warnings.loc[second.warnings["code"] == "activity_missing_since_last_round"]
+    assert list(missing["value"]) == ["TW-SOL-02 (Solang)"]  # Madak did not report: no noise
+    assert "village_without_desa_row" in set(second.warnings["code"])

@@ -1,0 +1,281 @@
+"""View models of the briefs: every figure and sentence the templates show, already formatted.
+
+Templates only lay these out. Each key figure is read from the summary rows that are also
+written as CSV, so the PDF and the CSV cannot disagree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from transforms import formatting as fmt
+from transforms.catalog import label, labels
+from transforms.contract import STATUS_COLUMNS, VOCABULARIES
+from transforms.reference import RoundInfo
+
+STATUS_ORDER = tuple(STATUS_COLUMNS)
+QUARANTINE_ROWS_SHOWN = 60  # beyond this the annex points to quarantine.csv
+WARNING_ROWS_SHOWN = 40
+QUOTE_LENGTH = 220
+
+
+@dataclass(frozen=True)
+class BriefContext:
+    lang: str
+    round: RoundInfo
+    data_date: date | None
+
+
+def _vocab(name: str, value: object, lang: str) -> str:
+    return "–" if value is None or value != value else VOCABULARIES[name].label(str(value), lang)
+
+
+def _quote(text: object) -> str:
+    value = "" if text is None or text != text else str(text).strip()
+    return value if len(value) <= QUOTE_LENGTH else value[: QUOTE_LENGTH - 1].rstrip() + "…"
+
+
+def _sum(summary: dict[str, object], *keys: str) -> int:
+    return sum(int(summary[k] or 0) for k in keys)
+
+
+def key_figures(summary: dict[str, object], lang: str) -> list[dict[str, str]]:
+    """The key-figures panel: label, main value, detail."""
+    n = lambda key: fmt.number(summary[key], lang)  # noqa: E731
+    male, female = label("male_short", lang), label("female_short", lang)
+    return [
+        {"label": label("villages_reporting", lang),
+         "value": f"{n('villages_reported')} {label('of_target', lang)} {n('villages_target')}",
+         "detail": fmt.percent(summary["reporting_rate_pct"], lang)},
+        {"label": label("activities", lang), "value": n("activities_total"),
+         "detail": " · ".join(f"{label('status_' + s, lang)} {n(c)}"
+                              for s, c in STATUS_COLUMNS.items())},
+        {"label": label("budget_realization", lang),
+         "value": fmt.percent(summary["budget_realization_pct"], lang),
+         "detail": f"{fmt.rupiah(summary['budget_realized'], lang)} / "
+                   f"{fmt.rupiah(summary['budget_planned'], lang)}"},
+        {"label": label("mean_progress", lang), "value": fmt.percent(summary["mean_progress_pct"], lang),
+         "detail": ""},
+        {"label": label("beneficiaries", lang),
+         "value": fmt.number(_sum(summary, "beneficiaries_male", "beneficiaries_female"), lang),
+         "detail": f"{male} {n('beneficiaries_male')} · {female} {n('beneficiaries_female')}"},
+        {"label": label("participants", lang), "value": n("meeting_participants_total"),
+         "detail": f"{male} {n('meeting_participants_male')} · {female} "
+                   f"{n('meeting_participants_female')} · {n('meetings')} "
+                   f"{label('meetings', lang).lower()}"},
+    ]
+
+
+def status_bar(summary: dict[str, object], lang: str) -> list[dict[str, object]]:
+    total = int(summary["activities_total"] or 0)
+    bar = []
+    for status, column in STATUS_COLUMNS.items():
+        count = int(summary[column] or 0)
+        share = 100 * count / total if total else 0
+        bar.append({"key": status, "label": label("status_" + status, lang), "count": count,
+                    "width": f"{share:.1f}", "share": fmt.percent(round(share, 1), lang)})
+    return bar
+
+
+def meeting_lines(meetings: pd.DataFrame, lang: str) -> list[str]:
+    lines = []
+    for row in meetings.sort_values(["meeting_date", "batch"]).itertuples(index=False):
+        text = fmt.long_date(row.meeting_date.date(), lang)
+        batches = meetings.loc[meetings["meeting_date"] == row.meeting_date]
+        if len(meetings) > 1 or len(batches) > 1 or row.batch != 1:
+            text += f" ({label('batch', lang)} {int(row.batch)})"
+        lines.append(text)
+    return lines
+
+
+def village_sections(villages: list[str], activities: pd.DataFrame, lang: str
+                     ) -> tuple[list[dict[str, object]], list[str]]:
+    """Per reporting village its activities; and the villages that did not report."""
+    sections, missing = [], []
+    for desa in villages:
+        rows = activities.loc[activities["desa"] == desa].sort_values("activity_code")
+        if rows.empty:
+            missing.append(desa)
+            continue
+        sections.append({"name": desa, "activities": [{
+            "code": r.activity_code, "name": r.activity_name,
+            "sector": _vocab("sector", r.sector, lang),
+            "funding": _vocab("funding_source", r.funding_source, lang),
+            "status_key": r.status, "status": _vocab("activity_status", r.status, lang),
+            "progress": fmt.percent(r.progress_pct, lang),
+            "budget": f"{fmt.rupiah(r.budget_realized, lang)} / {fmt.rupiah(r.budget_planned, lang)}",
+        } for r in rows.itertuples(index=False)]})
+    return sections, missing
+
+
+def constraint_groups(activities: pd.DataFrame, lang: str) -> list[dict[str, object]]:
+    """Constraint categories ranked by activities affected, with the villages' own words."""
+    with_constraint = activities.loc[activities["constraint"].notna()
+                                     | (activities["status"] == "tidak_berjalan")]
+    if with_constraint.empty:
+        return []
+    grouped = with_constraint.assign(
+        category=with_constraint["constraint_category"].fillna("lainnya"))
+    stats = grouped.groupby("category").agg(n=("activity_code", "size"), v=("desa", "nunique"))
+    groups = []
+    for category, row in stats.sort_values(["n", "v"], ascending=False).iterrows():
+        members = grouped.loc[grouped["category"] == category].sort_values(["desa", "activity_code"])
+        groups.append({
+            "category": _vocab("constraint_category", category, lang),
+            "activities": int(row["n"]), "villages": int(row["v"]),
+            "quotes": [{"desa": r.desa, "activity": r.activity_name,
+                        "status": _vocab("activity_status", r.status, lang),
+                        "text": _quote(r.constraint)} for r in members.itertuples(index=False)],
+        })
+    return groups
+
+
+def support_groups(activities: pd.DataFrame, lang: str) -> list[dict[str, object]]:
+    """Support the villages ask for, grouped by the party they ask it of."""
+    asks = activities.loc[activities["support_needed"].notna()]
+    groups = []
+    agencies = asks["support_from"].fillna(label("unspecified_agency", lang))
+    for agency in sorted(agencies.unique()):
+        members = asks.loc[agencies == agency].sort_values(["desa", "activity_code"])
+        groups.append({"agency": agency, "entries": [
+            {"desa": r.desa, "activity": r.activity_name, "text": _quote(r.support_needed)}
+            for r in members.itertuples(index=False)]})
+    return groups
+
+
+def lesson_items(activities: pd.DataFrame) -> list[dict[str, str]]:
+    rows = activities.loc[activities["lesson"].notna()].sort_values(["desa", "activity_code"])
+    return [{"desa": r.desa, "activity": r.activity_name, "text": _quote(r.lesson)}
+            for r in rows.itertuples(index=False)]
+
+
+def matrix_rows(matrix: pd.DataFrame, lang: str, round_labels: dict[str, str]
+                ) -> list[dict[str, str]]:
+    rows = []
+    for r in matrix.itertuples(index=False):
+        origin = {"agreed": label("origin_agreed", lang), "draft": label("origin_draft", lang)}.get(
+            r.origin, label("origin_carried", lang, round=round_labels.get(r.origin_round, r.origin_round)))
+        rows.append({
+            "no": r.rec_id, "issue": r.issue, "villages": r.villages or "–",
+            "recommendation": r.recommendation,
+            "level": _vocab("responsible_level", r.responsible_level, lang),
+            "agency": r.responsible_agency or "–", "due": fmt.month(r.due, lang),
+            "status_key": r.status, "status": _vocab("follow_up_status", r.status, lang),
+            "notes": r.notes or "", "origin": origin,
+        })
+    return rows
+
+
+def problem_rows(problems: pd.DataFrame, lang: str, limit: int) -> tuple[list[dict[str, str]], int]:
+    message_column = "message_id" if lang == "id" else "message_en"
+    shown = problems.head(limit)
+    rows = [{"file": r.source_file, "sheet": r.source_sheet or "–", "row": str(r.source_row),
+             "column": r.column or "–", "value": _quote(r.value),
+             "message": getattr(r, message_column), "suggestion": _quote(r.suggestion)}
+            for r in shown.itertuples(index=False)]
+    return rows, max(0, len(problems) - limit)
+
+
+def _forum(kabupaten_code: str, lang: str) -> str:
+    return label("forum_sbt" if kabupaten_code.startswith("81") else "forum_sbd", lang)
+
+
+def kecamatan_brief(ctx: BriefContext, kabupaten: str, kecamatan: str, summary: dict[str, object],
+                    villages: list[str], clean: dict[str, pd.DataFrame], matrix: pd.DataFrame,
+                    quarantine: pd.DataFrame, warnings: pd.DataFrame,
+                    round_labels: dict[str, str]) -> dict[str, object]:
+    lang = ctx.lang
+    place = lambda f: f.loc[(f["kabupaten"] == kabupaten) & (f["kecamatan"] == kecamatan)]  # noqa: E731
+    activities = place(clean["activities"])
+    quarantine_rows, quarantine_more = problem_rows(quarantine, lang, QUARANTINE_ROWS_SHOWN)
+    warning_rows, warning_more = problem_rows(warnings, lang, WARNING_ROWS_SHOWN)
+    sections, missing = village_sections(villages, activities, lang)
+    return {
+        "lang": lang, "t": labels(lang), "kind": "kecamatan",
+        "title": f"{label('brief_kecamatan', lang)}: {label('kecamatan', lang)} {kecamatan}",
+        "kabupaten": kabupaten, "kecamatan": kecamatan,
+        "round_label": ctx.round.label(lang), "round_id": ctx.round.round_id,
+        "data_date": fmt.long_date(ctx.data_date, lang),
+        "data_date_iso": ctx.data_date.isoformat() if ctx.data_date else "",
+        "meetings": meeting_lines(place(clean["meetings"]), lang),
+        "figures": key_figures(summary, lang), "status_bar": status_bar(summary, lang),
+        "running": [a for s in sections for a in s["activities"] if a["status_key"] == "berjalan"],
+        "villages": sections, "not_reported": missing,
+        "constraints": constraint_groups(activities, lang),
+        "support": support_groups(activities, lang), "lessons": lesson_items(activities),
+        "matrix": matrix_rows(matrix, lang, round_labels),
+        "quarantine": quarantine_rows, "quarantine_more": quarantine_more,
+        "quarantine_more_text": label("more_rows", lang, count=quarantine_more),
+        "warnings": warning_rows, "warnings_more": warning_more,
+        "warnings_more_text": label("more_warnings", lang, count=warning_more),
+    }
+
+
+def comparison_rows(summaries: pd.DataFrame, lang: str) -> list[dict[str, str]]:
+    rows = []
+    for r in summaries.to_dict("records"):
+        total = r["activities_total"] or 0
+        share = lambda c: fmt.percent(round(100 * r[c] / total, 1) if total else None, lang)  # noqa: E731, B023
+        rows.append({
+            "name": r.get("kecamatan") or label("kabupaten_total", lang),
+            "reporting": f"{fmt.number(r['villages_reported'], lang)}/"
+                         f"{fmt.number(r['villages_target'], lang)} "
+                         f"({fmt.percent(r['reporting_rate_pct'], lang)})",
+            "activities": fmt.number(total, lang),
+            "running": share("activities_running"), "completed": share("activities_completed"),
+            "stalled": share("activities_stalled"),
+            "budget": fmt.percent(r["budget_realization_pct"], lang),
+            "participants": f"{fmt.number(r['meeting_participants_male'], lang)} / "
+                            f"{fmt.number(r['meeting_participants_female'], lang)} / "
+                            f"{fmt.number(r['meeting_participants_total'], lang)}",
+            "quarantined": fmt.number(r["rows_quarantined"], lang),
+        })
+    return rows
+
+
+def kabupaten_proposals(matrices: pd.DataFrame, lang: str) -> list[dict[str, object]]:
+    """Matrix rows that need district action, grouped by agency (OPD)."""
+    if matrices.empty:
+        return []
+    district = matrices.loc[matrices["responsible_level"] == "kabupaten"]
+    agencies = district["responsible_agency"].fillna(label("unspecified_agency", lang))
+    groups = []
+    for agency in sorted(agencies.unique()):
+        members = district.loc[agencies == agency].sort_values(["kecamatan", "rec_id"])
+        groups.append({"agency": agency, "entries": [{
+            "kecamatan": r.kecamatan, "no": r.rec_id, "issue": r.issue,
+            "villages": r.villages or "–", "recommendation": r.recommendation,
+            "status": _vocab("follow_up_status", r.status, lang), "status_key": r.status,
+        } for r in members.itertuples(index=False)]})
+    return groups
+
+
+def kabupaten_brief(ctx: BriefContext, kabupaten: str, kabupaten_code: str,
+                    summary: dict[str, object], kecamatan_summaries: pd.DataFrame,
+                    clean: dict[str, pd.DataFrame], matrices: pd.DataFrame,
+                    quarantine: pd.DataFrame, warnings: pd.DataFrame) -> dict[str, object]:
+    lang = ctx.lang
+    activities = clean["activities"].loc[clean["activities"]["kabupaten"] == kabupaten]
+    quarantine_rows, quarantine_more = problem_rows(quarantine, lang, QUARANTINE_ROWS_SHOWN)
+    warning_rows, warning_more = problem_rows(warnings, lang, WARNING_ROWS_SHOWN)
+    return {
+        "lang": lang, "t": labels(lang), "kind": "kabupaten",
+        "title": f"{label('brief_kabupaten', lang)}: {label('kabupaten', lang)} {kabupaten}",
+        "kabupaten": kabupaten, "kecamatan": "", "forum": _forum(kabupaten_code, lang),
+        "round_label": ctx.round.label(lang), "round_id": ctx.round.round_id,
+        "data_date": fmt.long_date(ctx.data_date, lang),
+        "data_date_iso": ctx.data_date.isoformat() if ctx.data_date else "",
+        "figures": key_figures(summary, lang), "status_bar": status_bar(summary, lang),
+        "comparison": comparison_rows(kecamatan_summaries, lang),
+        "comparison_total": comparison_rows(pd.DataFrame([summary]), lang)[0],
+        "constraints": constraint_groups(activities, lang),
+        "proposals": kabupaten_proposals(matrices, lang),
+        "lessons": lesson_items(activities),
+        "quarantine": quarantine_rows, "quarantine_more": quarantine_more,
+        "quarantine_more_text": label("more_rows", lang, count=quarantine_more),
+        "warnings": warning_rows, "warnings_more": warning_more,
+        "warnings_more_text": label("more_warnings", lang, count=warning_more),
+    }

@@ -1,0 +1,355 @@
+"""Message catalogue: every sentence a user reads about their data, in Indonesian and English.
+
+Templates use `str.format` fields: {file}, {sheet}, {row}, {column}, {header}, {value},
+{expected}, {table}, {candidates}, {other_rows}, {round}.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# code → (Indonesian, English)
+ROW_MESSAGES: dict[str, tuple[str, str]] = {
+    "missing_value": (
+        "Kolom {header} wajib diisi tetapi kosong.",
+        "Column {header} is required but empty.",
+    ),
+    "invalid_date": (
+        "Tanggal '{value}' tidak dapat dibaca. Tulis sebagai 06/08/2024, 2024-08-06 atau "
+        "6 Agustus 2024.",
+        "Date '{value}' cannot be read. Write it as 06/08/2024, 2024-08-06 or 6 Agustus 2024.",
+    ),
+    "invalid_rupiah": (
+        "Nilai rupiah '{value}' tidak dapat dibaca. Tulis sebagai 1500000, 1.500.000 atau "
+        "1,5 juta.",
+        "Rupiah amount '{value}' cannot be read. Write it as 1500000, 1.500.000 or 1,5 juta.",
+    ),
+    "invalid_number": (
+        "'{value}' bukan angka.",
+        "'{value}' is not a number.",
+    ),
+    "invalid_integer": (
+        "'{value}' harus bilangan bulat (tanpa desimal).",
+        "'{value}' must be a whole number.",
+    ),
+    "negative_number": (
+        "'{value}' tidak boleh negatif.",
+        "'{value}' must not be negative.",
+    ),
+    "out_of_range": (
+        "Nilai {value} pada {header} di luar batas {expected}.",
+        "Value {value} in {header} is outside {expected}.",
+    ),
+    "not_in_vocabulary": (
+        "'{value}' bukan pilihan yang dikenal untuk {header}.",
+        "'{value}' is not a known choice for {header}.",
+    ),
+    "unknown_kabupaten": (
+        "Kabupaten '{value}' tidak dikenal dalam daftar lokasi program.",
+        "District '{value}' is not in the programme's location list.",
+    ),
+    "unknown_kecamatan": (
+        "Kecamatan '{value}' tidak dikenal di Kabupaten {parent}.",
+        "Sub-district '{value}' is not known in {parent} district.",
+    ),
+    "unknown_desa": (
+        "Desa '{value}' tidak dikenal di Kecamatan {parent}.",
+        "Village '{value}' is not known in {parent} sub-district.",
+    ),
+    "ambiguous_name": (
+        "Nama '{value}' cocok dengan lebih dari satu tempat di {parent}; tidak dapat dipastikan.",
+        "Name '{value}' matches more than one place in {parent}; it cannot be decided.",
+    ),
+    "not_in_programme_round": (
+        "Desa {value} baru masuk program sejak putaran {expected}, bukan putaran {round}.",
+        "Village {value} joins the programme in round {expected}, not in round {round}.",
+    ),
+    "date_outside_window": (
+        "Tanggal {value} di luar jendela putaran {round} ({expected}).",
+        "Date {value} is outside the window of round {round} ({expected}).",
+    ),
+    "total_mismatch": (
+        "Total peserta {value} tidak sama dengan laki-laki + perempuan ({expected}).",
+        "Total participants {value} does not equal male + female ({expected}).",
+    ),
+    "conflicting_duplicate": (
+        "Baris ini dan baris {other_rows} memakai kunci yang sama ({value}) tetapi isinya "
+        "berbeda; tidak dapat dipastikan mana yang benar.",
+        "This row and row(s) {other_rows} share the key ({value}) but differ; no one can tell "
+        "which is right.",
+    ),
+    "constraint_category_missing": (
+        "Kendala diisi tetapi kategori_kendala kosong.",
+        "A constraint is given but kategori_kendala is empty.",
+    ),
+}
+
+WARNING_MESSAGES: dict[str, tuple[str, str]] = {
+    "exact_duplicate": (
+        "Baris ini sama persis dengan baris {other_rows}; dihitung satu kali.",
+        "This row is identical to row(s) {other_rows}; it is counted once.",
+    ),
+    "realized_exceeds_planned": (
+        "Realisasi anggaran ({value}) melebihi rencana ({expected}).",
+        "Realised budget ({value}) exceeds the plan ({expected}).",
+    ),
+    "completed_below_100": (
+        "Status selesai tetapi progres {value}%.",
+        "Status is completed but progress is {value}%.",
+    ),
+    "running_at_100": (
+        "Progres 100% tetapi status masih berjalan.",
+        "Progress is 100% but the status is still running.",
+    ),
+    "stalled_without_constraint": (
+        "Kegiatan tidak berjalan tetapi kendala tidak diisi.",
+        "The activity is stalled but no constraint is given.",
+    ),
+    "activity_missing_since_last_round": (
+        "Kegiatan {value} dilaporkan pada putaran sebelumnya tetapi tidak ada pada putaran ini.",
+        "Activity {value} was reported last round but is missing this round.",
+    ),
+    "village_without_desa_row": (
+        "Desa {value} melaporkan kegiatan tetapi tidak punya baris di tabel desa.",
+        "Village {value} reports activities but has no row in the villages table.",
+    ),
+    "name_corrected": (
+        "Nama '{value}' dibaca sebagai '{expected}' (ejaan mirip).",
+        "Name '{value}' was read as '{expected}' (close spelling).",
+    ),
+    "sheet_ignored": (
+        "Sheet '{value}' bukan tabel yang dikenal dan dilewati.",
+        "Sheet '{value}' is not a known table and was skipped.",
+    ),
+    "column_ignored": (
+        "Kolom '{value}' tidak dikenal dan dilewati.",
+        "Column '{value}' is not known and was skipped.",
+    ),
+}
+
+FILE_MESSAGES: dict[str, tuple[str, str]] = {
+    "file_unreadable": (
+        "Berkas {file} tidak dapat dibuka ({value}). Simpan ulang sebagai .xlsx atau .csv.",
+        "File {file} cannot be opened ({value}). Save it again as .xlsx or .csv.",
+    ),
+    "file_type_unknown": (
+        "Berkas {file} bukan .xlsx atau .csv; pindahkan dari folder putaran atau simpan ulang.",
+        "File {file} is not .xlsx or .csv; move it out of the round folder or save it again.",
+    ),
+    "no_table": (
+        "Berkas {file} tidak berisi tabel yang dikenal ({expected}).",
+        "File {file} holds no recognisable table ({expected}).",
+    ),
+    "missing_column": (
+        "Berkas {file}, sheet {sheet}: kolom wajib '{column}' tidak ada (tabel {table}). "
+        "Tambahkan kolom dengan judul '{column}'.",
+        "File {file}, sheet {sheet}: required column '{column}' is missing (table {table}). "
+        "Add a column headed '{column}'.",
+    ),
+    "undecodable_text": (
+        "Berkas {file} bukan teks UTF-8 ({value}). Simpan ulang sebagai CSV UTF-8.",
+        "File {file} is not UTF-8 text ({value}). Save it again as CSV UTF-8.",
+    ),
+    "duplicate_column": (
+        "Berkas {file}, sheet {sheet}: kolom '{column}' muncul lebih dari sekali.",
+        "File {file}, sheet {sheet}: column '{column}' appears more than once.",
+    ),
+    "no_rounds": (
+        "Tidak ada folder putaran di {file}; letakkan berkas di {file}/<round_id>/.",
+        "No round folder under {file}; put files in {file}/<round_id>/.",
+    ),
+    "unknown_round": (
+        "Putaran {value} tidak ada di rounds.csv ({expected}).",
+        "Round {value} is not in rounds.csv ({expected}).",
+    ),
+    "reference_invalid": (
+        "Data referensi {file} tidak valid: {value}.",
+        "Reference data {file} is invalid: {value}.",
+    ),
+}
+
+ALL_MESSAGES: dict[str, tuple[str, str]] = {**ROW_MESSAGES, **WARNING_MESSAGES, **FILE_MESSAGES}
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def message(code: str, lang: str, **fields: object) -> str:
+    template_id, template_en = ALL_MESSAGES[code]
+    template = template_id if lang == "id" else template_en
+    return template.format_map(_Blank({k: "" if v is None else v for k, v in fields.items()}))
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """A problem with a whole file: the round stops (exit code 2)."""
+
+    code: str
+    file: str
+    sheet: str = ""
+    column: str = ""
+    table: str = ""
+    value: str = ""
+    expected: str = ""
+
+    def text(self, lang: str) -> str:
+        return message(self.code, lang, file=self.file, sheet=self.sheet, column=self.column,
+                       table=self.table, value=self.value, expected=self.expected)
+
+
+class InputFileError(Exception):
+    """Raised when a file of a round cannot be used at all."""
+
+    def __init__(self, problems: list[FileProblem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(p.text("en") for p in problems))
+
+    def bilingual(self) -> str:
+        return "\n".join(f"{p.text('id')}\n  ({p.text('en')})" for p in self.problems)
+
+
+# Words and headings of the briefs and workbooks: key → (Indonesian, English).
+LABELS: dict[str, tuple[str, str]] = {
+    "programme": ("Program BangKIT", "BangKIT Programme"),
+    "programme_long": (
+        "Pengembangan Penghidupan Masyarakat yang Inklusif di Perdesaan Kawasan Timur Indonesia",
+        "Inclusive Livelihoods for Poor Rural Communities in Eastern Indonesia",
+    ),
+    "brief_kecamatan": ("Ringkasan Koordinasi Kecamatan", "Sub-district Coordination Brief"),
+    "brief_kabupaten": ("Ringkasan untuk Forum Kabupaten", "District Forum Brief"),
+    "kabupaten": ("Kabupaten", "District"),
+    "kecamatan": ("Kecamatan", "Sub-district"),
+    "desa": ("Desa", "Village"),
+    "round": ("Putaran", "Round"),
+    "data_as_of": ("Data per", "Data as of"),
+    "meeting_dates": ("Pertemuan koordinasi", "Coordination meeting"),
+    "no_meeting": ("Belum ada pertemuan tercatat", "No meeting recorded yet"),
+    "batch": ("batch", "batch"),
+    "page": ("Halaman", "Page"),
+    "of": ("dari", "of"),
+    "forum_sbt": ("Pokja", "Pokja (working group)"),
+    "forum_sbd": ("Forum Penghidupan Berkelanjutan", "Sustainable Livelihoods Forum"),
+    "key_figures": ("Angka kunci", "Key figures"),
+    "villages_reporting": ("Desa melapor", "Villages reporting"),
+    "of_target": ("dari", "of"),
+    "activities": ("Kegiatan RPD", "VLP activities"),
+    "status_belum_mulai": ("Belum mulai", "Not started"),
+    "status_berjalan": ("Berjalan", "Running"),
+    "status_selesai": ("Selesai", "Completed"),
+    "status_tidak_berjalan": ("Tidak berjalan", "Stalled"),
+    "mean_progress": ("Rata-rata progres", "Mean progress"),
+    "budget": ("Anggaran", "Budget"),
+    "budget_planned": ("Rencana", "Planned"),
+    "budget_realized": ("Realisasi", "Realised"),
+    "budget_realization": ("Realisasi anggaran", "Budget realisation"),
+    "beneficiaries": ("Penerima manfaat", "Beneficiaries"),
+    "participants": ("Peserta pertemuan", "Meeting participants"),
+    "male_short": ("L", "M"),
+    "female_short": ("P", "F"),
+    "male": ("Laki-laki", "Male"),
+    "female": ("Perempuan", "Female"),
+    "total": ("Total", "Total"),
+    "meetings": ("Pertemuan", "Meetings"),
+    "rows_quarantined": ("Baris dikarantina", "Rows quarantined"),
+    "summary_heading": ("Ringkasan", "Summary"),
+    "what_runs": ("Apa yang berjalan", "What is running"),
+    "what_stalls": ("Apa yang tidak berjalan dan mengapa", "What is stalled, and why"),
+    "asks_kabupaten": ("Dukungan yang diminta dari kabupaten", "Support asked of the district"),
+    "lessons": ("Pembelajaran desa", "What the villages learned"),
+    "activities_by_village": ("Kegiatan per desa", "Activities by village"),
+    "not_reported": ("Belum melapor", "Not reported"),
+    "code": ("Kode", "Code"),
+    "activity": ("Kegiatan", "Activity"),
+    "sector": ("Sektor", "Sector"),
+    "funding": ("Sumber dana", "Funding"),
+    "status": ("Status", "Status"),
+    "progress": ("Progres", "Progress"),
+    "constraint_category": ("Kategori kendala", "Constraint category"),
+    "constraint": ("Kendala", "Constraint"),
+    "villages_affected": ("Desa", "Villages"),
+    "activities_affected": ("Kegiatan", "Activities"),
+    "support_needed": ("Dukungan dibutuhkan", "Support needed"),
+    "support_from": ("Pihak pendukung", "Supporting party"),
+    "unspecified_agency": ("Belum ditentukan", "Not specified"),
+    "none_recorded": ("Tidak ada yang tercatat.", "None recorded."),
+    "no_stalled": ("Tidak ada kegiatan yang tidak berjalan.", "No activity is stalled."),
+    "matrix": ("Matriks rekomendasi tindak lanjut", "Follow-up recommendation matrix"),
+    "matrix_note": (
+        "Draf untuk dibahas dan disepakati dalam pertemuan; baris dari putaran sebelumnya "
+        "dibawa selama belum selesai.",
+        "Draft for the meeting to discuss and agree; rows from earlier rounds are carried "
+        "until they are done.",
+    ),
+    "rec_no": ("No", "No"),
+    "issue": ("Masalah", "Issue"),
+    "villages_concerned": ("Desa terkait", "Villages"),
+    "recommendation": ("Rekomendasi", "Recommendation"),
+    "level": ("Tingkat", "Level"),
+    "responsible": ("Penanggung jawab", "Responsible"),
+    "due": ("Tenggat", "Due"),
+    "follow_up_status": ("Status", "Status"),
+    "notes": ("Keterangan", "Notes"),
+    "origin": ("Asal", "Origin"),
+    "origin_agreed": ("Disepakati putaran ini", "Agreed this round"),
+    "origin_carried": ("Dibawa dari {round}", "Carried from {round}"),
+    "origin_draft": ("Usulan dari data", "Drafted from the data"),
+    "draft_note": (
+        "{activities} kegiatan di {villages} desa dengan kendala {category}.",
+        "{activities} activities in {villages} villages with {category} constraints.",
+    ),
+    "data_quality": ("Lampiran: kualitas data", "Annex: data quality"),
+    "quarantine_intro": (
+        "Baris berikut tidak dihitung dalam angka di atas. Perbaiki di desa lalu kirim ulang.",
+        "The rows below are left out of every figure above. Correct them with the village and "
+        "send them again.",
+    ),
+    "warnings_intro": (
+        "Peringatan: baris tetap dihitung, tetapi perlu diperiksa.",
+        "Warnings: the rows still count, but should be checked.",
+    ),
+    "no_quarantine": ("Tidak ada baris yang dikarantina.", "No row was quarantined."),
+    "no_warnings": ("Tidak ada peringatan.", "No warnings."),
+    "file": ("Berkas", "File"),
+    "sheet": ("Sheet", "Sheet"),
+    "row": ("Baris", "Row"),
+    "column": ("Kolom", "Column"),
+    "value": ("Nilai", "Value"),
+    "problem": ("Masalah", "Problem"),
+    "suggestion": ("Saran", "Suggestion"),
+    "more_rows": ("… dan {count} baris lainnya (lihat quarantine.csv).",
+                  "… and {count} more rows (see quarantine.csv)."),
+    "more_warnings": ("… dan {count} peringatan lainnya (lihat warnings.csv).",
+                      "… and {count} more warnings (see warnings.csv)."),
+    "kecamatan_compared": ("Perbandingan kecamatan", "Sub-districts compared"),
+    "reporting_rate": ("Tingkat pelaporan", "Reporting rate"),
+    "share_running": ("Berjalan", "Running"),
+    "share_completed": ("Selesai", "Completed"),
+    "share_stalled": ("Tidak berjalan", "Stalled"),
+    "kabupaten_proposals": ("Usulan yang memerlukan tindakan kabupaten",
+                            "Proposals that need district action"),
+    "kabupaten_total": ("Total kabupaten", "District total"),
+    "sources": ("Angka dalam ringkasan ini berasal dari summary_kecamatan.csv dan "
+                "summary_kabupaten.csv putaran yang sama.",
+                "Figures in this brief come from the same round's summary_kecamatan.csv and "
+                "summary_kabupaten.csv."),
+    "matrix_sheet_help": ("Petunjuk", "Instructions"),
+    "matrix_help": (
+        "Isi atau ubah baris dalam pertemuan. Simpan berkas ini ke folder data/raw/<putaran>/ "
+        "agar rekomendasi dan statusnya masuk ke ringkasan berikutnya. Kolom tingkat dan "
+        "status_tindak_lanjut memakai daftar pilihan.",
+        "Fill in or change rows at the meeting. Save this file into data/raw/<round>/ so the "
+        "recommendations and their status flow into the next briefs. The tingkat and "
+        "status_tindak_lanjut columns use drop-down lists.",
+    ),
+}
+
+
+def label(key: str, lang: str, **fields: object) -> str:
+    text = LABELS[key][0 if lang == "id" else 1]
+    return text.format(**fields) if fields else text
+
+
+def labels(lang: str) -> dict[str, str]:
+    return {key: label(key, lang) for key in LABELS}

@@ -1,0 +1,72 @@
+"""Recognising tables and their columns in what staff send.
+
+A header matches a field when its key (lower-case letters and digits only) equals the key of the
+field's Indonesian header, English name or one of its aliases. KoboToolbox group paths
+(`kegiatan/status`) match on their last part.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from transforms.contract import TABLES, Field, Table, table_for_name
+from transforms.parsing import vocab_key
+
+
+def header_key(header: object) -> str:
+    text = "" if header is None else str(header)
+    return vocab_key(text)
+
+
+def _field_keys(f: Field) -> set[str]:
+    return {header_key(h) for h in (f.header_id, f.name, *f.header_aliases)}
+
+
+_KEYS: dict[str, dict[str, str]] = {
+    table.name: {key: f.name for f in table.fields for key in _field_keys(f)}
+    for table in TABLES.values()
+}
+
+
+@dataclass
+class HeaderMatch:
+    columns: dict[int, str] = field(default_factory=dict)  # position → field name
+    ignored: list[str] = field(default_factory=list)  # headers that match no field
+    duplicated: list[str] = field(default_factory=list)  # fields matched twice
+    missing_required: list[str] = field(default_factory=list)  # Indonesian headers
+
+
+def _candidate_keys(header: object) -> list[str]:
+    text = "" if header is None else str(header)
+    keys = [header_key(text)]
+    if "/" in text:  # KoboToolbox group path
+        keys.append(header_key(text.rsplit("/", 1)[1]))
+    return keys
+
+
+def match_headers(table: Table, headers: list[object]) -> HeaderMatch:
+    keys = _KEYS[table.name]
+    result = HeaderMatch()
+    seen: set[str] = set()
+    for position, header in enumerate(headers):
+        name = next((keys[k] for k in _candidate_keys(header) if k in keys), None)
+        if name is None:
+            if header_key(header) and not str(header).startswith("_"):
+                result.ignored.append(str(header))
+            continue
+        if name in seen:
+            result.duplicated.append(table.field(name).header_id)
+            continue
+        seen.add(name)
+        result.columns[position] = name
+    result.missing_required = [f.header_id for f in table.required if f.name not in seen]
+    return result
+
+
+def table_from_filename(stem: str) -> Table | None:
+    """`desa.csv`, `sbd_kodi_kegiatan.csv` → the table named by the last `_` part."""
+    if table := table_for_name(stem):
+        return table
+    last = re.split(r"[_\-\s]+", stem.strip())[-1]
+    return table_for_name(last)

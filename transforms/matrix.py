@@ -1,0 +1,96 @@
+"""The follow-up recommendation matrix of one kecamatan for one round.
+
+Rows, in order: the recommendations agreed at this round's meeting (when staff have dropped the
+filled matrix into the round's raw folder), then every earlier recommendation still open (latest
+status), then — when nothing was agreed yet — proposals drafted from this round's constraints with
+the rules table `data/reference/recommendation_rules.csv`.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from transforms.catalog import label
+from transforms.contract import RECOMMENDATIONS, VOCABULARIES
+
+MATRIX_COLUMNS: tuple[str, ...] = ("kabupaten", "kecamatan", *(
+    f.name for f in RECOMMENDATIONS.fields if f.name not in ("kabupaten", "kecamatan")
+), "origin_round", "origin")
+CLOSED_STATUSES = ("selesai", "tidak_ditindaklanjuti")
+RULE_COLUMNS = ("constraint_category", "responsible_level", "usual_agency", "issue_id", "issue_en",
+                "recommendation_id", "recommendation_en")
+
+
+def _place(frame: pd.DataFrame, kabupaten: str, kecamatan: str) -> pd.DataFrame:
+    return frame.loc[(frame["kabupaten"] == kabupaten) & (frame["kecamatan"] == kecamatan)]
+
+
+def latest_recommendations(history: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The last known version of every recommendation, with the round it was first agreed."""
+    parts = []
+    for round_id, frame in sorted(history.items()):
+        if not frame.empty:
+            parts.append(frame.assign(round_id=round_id))
+    if not parts:
+        return pd.DataFrame(columns=[*RECOMMENDATIONS.columns, "round_id", "origin_round"])
+    allrecs = pd.concat(parts, ignore_index=True)
+    key = ["kabupaten", "kecamatan", "rec_id"]
+    first = allrecs.groupby(key, sort=False)["round_id"].min().rename("origin_round")
+    latest = allrecs.drop_duplicates(subset=key, keep="last")
+    return latest.merge(first, left_on=key, right_index=True)
+
+
+def _next_id(used: set[str]) -> str:
+    numbers = [int(u) for u in used if u.isdigit()]
+    return str(max(numbers, default=0) + 1)
+
+
+def _drafts(activities: pd.DataFrame, rules: pd.DataFrame, used_ids: set[str], lang: str,
+            kabupaten: str, kecamatan: str) -> list[dict[str, object]]:
+    with_constraint = activities.dropna(subset=["constraint_category"])
+    rows = []
+    rule_by_category = {r.constraint_category: r for r in rules.itertuples(index=False)}
+    counts = with_constraint.groupby("constraint_category").agg(
+        activities=("activity_code", "size"), villages=("desa", "nunique"))
+    ordered = counts.sort_values(["activities", "villages"], ascending=False)
+    for category, stats in ordered.iterrows():
+        rule = rule_by_category.get(category) or rule_by_category.get("lainnya")
+        if rule is None:
+            continue
+        group = with_constraint.loc[with_constraint["constraint_category"] == category]
+        agencies = group["support_from"].dropna()
+        agency = agencies.mode().sort_values().iloc[0] if not agencies.empty else rule.usual_agency
+        rec_id = _next_id(used_ids)
+        used_ids.add(rec_id)
+        category_label = VOCABULARIES["constraint_category"].label(str(category), lang).lower()
+        rows.append({
+            "kabupaten": kabupaten, "kecamatan": kecamatan, "rec_id": rec_id,
+            "issue": rule.issue_id if lang == "id" else rule.issue_en,
+            "villages": "; ".join(sorted(group["desa"].unique())),
+            "recommendation": rule.recommendation_id if lang == "id" else rule.recommendation_en,
+            "responsible_level": rule.responsible_level, "responsible_agency": agency,
+            "due": None, "status": "baru",
+            "notes": label("draft_note", lang, activities=int(stats["activities"]),
+                           villages=int(stats["villages"]), category=category_label),
+            "origin": "draft",
+        })
+    return rows
+
+
+def build_matrix(kabupaten: str, kecamatan: str, round_id: str, this_round: pd.DataFrame,
+                 earlier: pd.DataFrame, activities: pd.DataFrame, rules: pd.DataFrame,
+                 lang: str) -> pd.DataFrame:
+    """Matrix rows for one kecamatan (see the module docstring for their order)."""
+    agreed = _place(this_round, kabupaten, kecamatan).assign(origin="agreed",
+                                                             origin_round=round_id)
+    carried = _place(earlier, kabupaten, kecamatan)
+    carried = carried.loc[~carried["status"].isin(CLOSED_STATUSES)
+                          & ~carried["rec_id"].isin(agreed["rec_id"])].assign(origin="carried")
+    rows = [*agreed.to_dict("records"), *carried.to_dict("records")]
+    if agreed.empty:
+        used = {str(r) for r in carried["rec_id"]}
+        drafts = _drafts(_place(activities, kabupaten, kecamatan), rules, used, lang,
+                         kabupaten, kecamatan)
+        rows += [{**d, "origin_round": round_id} for d in drafts]
+    frame = pd.DataFrame.from_records(rows, columns=list(MATRIX_COLUMNS))
+    return frame.astype(object).where(frame.notna(), None)

@@ -1,0 +1,121 @@
+"""The reference data (locations and rounds) as the objects the other transforms use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from transforms.names import Gazetteer, Place, PlaceIndex
+from transforms.parsing import parse_date
+
+
+class ReferenceError(ValueError):
+    """The reference files contradict themselves; the message names the row."""
+
+
+def _aliases(value: object) -> tuple[str, ...]:
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ()
+    return tuple(a.strip() for a in str(value).split(";") if a.strip())
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and pd.isna(value)) else str(value).strip()
+
+
+def build_gazetteer(locations: pd.DataFrame) -> Gazetteer:
+    """Kabupaten, kecamatan and desa rows (contract §2) into a resolvable gazetteer.
+
+    A kecamatan with villages but no row of its own is still a kecamatan (without aliases).
+    """
+    rows = locations.fillna("").astype(str)
+    gazetteer = Gazetteer()
+    kab_aliases: dict[str, tuple[str, ...]] = {}
+    kec_aliases: dict[tuple[str, str], tuple[str, ...]] = {}
+    kab_codes: dict[str, str] = {}
+    kec_codes: dict[tuple[str, str], str] = {}
+    villages: list[tuple[str, str, Place]] = []
+    for number, row in enumerate(rows.itertuples(index=False), start=2):
+        kab, kec, desa = _text(row.kabupaten), _text(row.kecamatan), _text(row.desa)
+        if not kab:
+            raise ReferenceError(f"locations.csv row {number}: kabupaten is empty")
+        code = _text(getattr(row, "kode_kemendagri", ""))
+        if not kec and not desa:
+            kab_aliases[kab] = _aliases(row.aliases)
+            kab_codes[kab] = code
+        elif not desa:
+            kec_aliases[(kab, kec)] = _aliases(row.aliases)
+            kec_codes[(kab, kec)] = code
+        elif not kec:
+            raise ReferenceError(f"locations.csv row {number}: desa {desa} has no kecamatan")
+        else:
+            from_round = _text(row.from_round)
+            if not from_round:
+                raise ReferenceError(f"locations.csv row {number}: desa {desa} has no from_round")
+            villages.append((kab, kec, Place(desa, _aliases(row.aliases), from_round, code)))
+    kabupaten = set(kab_aliases) | {k for k, _ in kec_aliases} | {k for k, _, _ in villages}
+    kecamatan = set(kec_aliases) | {(k, c) for k, c, _ in villages}
+    for kab in sorted(kabupaten):
+        gazetteer.kabupaten.add(Place(kab, kab_aliases.get(kab, ()), code=kab_codes.get(kab, "")))
+    for kab, kec in sorted(kecamatan):
+        index = gazetteer.kecamatan.setdefault(kab, PlaceIndex())
+        index.add(Place(kec, kec_aliases.get((kab, kec), ()), code=kec_codes.get((kab, kec), "")))
+    for kab, kec, place in villages:
+        gazetteer.desa.setdefault((kab, kec), PlaceIndex()).add(place)
+    return gazetteer
+
+
+@dataclass(frozen=True)
+class RoundInfo:
+    round_id: str
+    label_id: str
+    label_en: str
+    window_start: date
+    window_end: date
+    next_start: date | None  # meetings of this round happen before the next round starts
+    previous: str | None
+
+    def label(self, lang: str) -> str:
+        return self.label_id if lang == "id" else self.label_en
+
+
+def build_rounds(rounds: pd.DataFrame) -> dict[str, RoundInfo]:
+    rows = rounds.fillna("").astype(str).sort_values("round_id")
+    ids = list(rows["round_id"])
+    result: dict[str, RoundInfo] = {}
+    for position, row in enumerate(rows.itertuples(index=False)):
+        start, end = parse_date(row.window_start), parse_date(row.window_end)
+        if start is None or end is None or end < start:
+            raise ReferenceError(f"rounds.csv: round {row.round_id} has an invalid window")
+        next_start = parse_date(rows.iloc[position + 1]["window_start"]) if position + 1 < len(ids) else None
+        result[row.round_id] = RoundInfo(
+            row.round_id, row.label_id, row.label_en, start, end, next_start,
+            ids[position - 1] if position else None,
+        )
+    return result
+
+
+@dataclass(frozen=True)
+class Programme:
+    """Where the programme is in one round: kabupaten → kecamatan → villages."""
+
+    places: dict[str, dict[str, list[str]]]
+
+    @property
+    def kecamatan(self) -> list[tuple[str, str]]:
+        return [(kab, kec) for kab, kecs in self.places.items() for kec in kecs]
+
+    def villages(self, kabupaten: str, kecamatan: str) -> list[str]:
+        return self.places.get(kabupaten, {}).get(kecamatan, [])
+
+
+def programme_for_round(gazetteer: Gazetteer, round_id: str) -> Programme:
+    """Villages with `from_round` ≤ round; kecamatan with at least one such village."""
+    places: dict[str, dict[str, list[str]]] = {}
+    for (kab, kec), index in sorted(gazetteer.desa.items()):
+        names = sorted(p.name for p in index.places.values() if p.from_round <= round_id)
+        if names:
+            places.setdefault(kab, {})[kec] = names
+    return Programme(places)

@@ -1,0 +1,493 @@
+"""Row validation: parse values, resolve names, apply the contract's row rules, split the rows
+into clean tables and quarantine, and list the warnings.
+
+Column rules (required, vocabulary, range) are evaluated by Great Expectations in the flow; their
+failing row ids come back into `finish_round` as `rule_failures`. Every input row ends in exactly
+one of: a clean table, quarantine, or (an exact duplicate of a clean row) a warning.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import pandas as pd
+
+from transforms.catalog import message
+from transforms.contract import (
+    PROBLEM_COLUMNS,
+    SOURCE_COLUMNS,
+    TABLES,
+    Field,
+    Kind,
+    Table,
+)
+from transforms.expectations import ROW_ID, ColumnRule, failing_rows, rules_for
+from transforms.ingest import Notice
+from transforms.names import Gazetteer, Resolution
+from transforms.parsing import (
+    ParseError,
+    is_blank,
+    parse_code,
+    parse_count,
+    parse_date,
+    parse_due,
+    parse_percent,
+    parse_rupiah,
+    parse_text,
+    parse_vocab,
+    split_names,
+)
+from transforms.reference import RoundInfo
+
+PLACE_KINDS = (Kind.KABUPATEN, Kind.KECAMATAN, Kind.DESA)
+
+
+@dataclass
+class Problem:
+    table: str
+    row: int  # ROW_ID in that table's raw frame; -1 for a problem with no input row
+    column: str  # canonical field name ("" when the row as a whole is concerned)
+    code: str
+    value: str = ""
+    suggestion: str = ""
+    details: dict[str, str] = field(default_factory=dict)  # {expected}, {parent}, {other_rows}
+
+
+@dataclass
+class ParsedRound:
+    round: RoundInfo
+    raw: dict[str, pd.DataFrame]
+    typed: dict[str, pd.DataFrame]
+    errors: list[Problem]
+    warnings: list[Problem]
+
+
+@dataclass
+class CleanRound:
+    round: RoundInfo
+    clean: dict[str, pd.DataFrame]
+    quarantine: pd.DataFrame
+    warnings: pd.DataFrame
+    duplicates_dropped: int  # exact duplicate rows kept once
+
+
+def display_value(value: object) -> str:
+    if is_blank(value):
+        return ""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ").removesuffix(" 00:00:00")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+_PARSERS: dict[Kind, Callable[[object], object]] = {
+    Kind.DATE: parse_date,
+    Kind.DUE: parse_due,
+    Kind.INT: parse_count,
+    Kind.RUPIAH: parse_rupiah,
+    Kind.PERCENT: parse_percent,
+    Kind.TEXT: parse_text,
+    Kind.CODE: parse_code,
+}
+
+
+def _parse_column(table: Table, f: Field, raw: pd.DataFrame) -> tuple[list[object], list[Problem]]:
+    """Parse one column, each distinct raw value once."""
+    values = raw[f.name].tolist()
+    if f.kind == Kind.VOCAB:
+        def parser(v: object) -> object:
+            return parse_vocab(v, f.vocab or "")
+    else:
+        parser = _PARSERS[f.kind]
+    cache: dict[object, object] = {}
+    parsed: list[object] = []
+    problems: list[Problem] = []
+    for row_id, value in zip(raw[ROW_ID], values, strict=True):
+        if is_blank(value) and f.default is not None:
+            value = f.default
+        key = (type(value).__name__, display_value(value))
+        if key not in cache:
+            try:
+                cache[key] = parser(value)
+            except ParseError as error:
+                cache[key] = error
+        result = cache[key]
+        if isinstance(result, ParseError):
+            problems.append(Problem(table.name, int(row_id), f.name, result.code,
+                                    display_value(value)))
+            result = None
+        parsed.append(result)
+    return parsed, problems
+
+
+def _typed_series(f: Field, values: list[object]) -> pd.Series:
+    if f.kind in (Kind.INT, Kind.RUPIAH, Kind.PERCENT):
+        return pd.Series([float("nan") if v is None else float(v) for v in values], dtype="float64")
+    if f.kind == Kind.DATE:
+        return pd.Series(pd.to_datetime(pd.Series(values, dtype=object)), dtype="datetime64[ns]")
+    return pd.Series(values, dtype=object)
+
+
+def parse_table(table: Table, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Problem]]:
+    """Typed values for every non-place column; place columns are copied for resolution."""
+    typed = pd.DataFrame({ROW_ID: raw[ROW_ID].astype(int).to_numpy()})
+    problems: list[Problem] = []
+    for f in table.fields:
+        if f.kind in PLACE_KINDS or f.kind == Kind.DESA_LIST:
+            typed[f.name] = pd.Series(raw[f.name].tolist(), dtype=object)
+            continue
+        values, found = _parse_column(table, f, raw)
+        typed[f.name] = _typed_series(f, values)
+        problems += found
+    for column in SOURCE_COLUMNS:
+        typed[column] = raw[column].to_numpy()
+    return typed, problems
+
+
+def _place_problem(table: Table, row: int, column: str, raw_value: object, res: Resolution,
+                   parent: str) -> Problem:
+    text = display_value(raw_value)
+    if res.method == "blank":
+        return Problem(table.name, row, column, "missing_value", text)
+    code = "ambiguous_name" if res.method == "ambiguous" else f"unknown_{column}"
+    return Problem(table.name, row, column, code, text, "; ".join(res.candidates),
+                   {"parent": parent})
+
+
+def resolve_places(table: Table, typed: pd.DataFrame, gazetteer: Gazetteer,
+                   round_info: RoundInfo) -> tuple[list[Problem], list[Problem]]:
+    """Replace typed names by official names in place; return (errors, warnings)."""
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    has_desa = "desa" in table.columns
+    names = ["kabupaten", "kecamatan", *(["desa"] if has_desa else [])]
+    keys = typed[names].map(display_value)
+    resolved: dict[tuple[str, ...], tuple[list[str | None], list[tuple[str, Resolution, str]]]] = {}
+    for combo in keys.drop_duplicates().itertuples(index=False):
+        resolved[tuple(combo)] = _resolve_combo(tuple(combo), gazetteer)
+    out = {n: [] for n in names}
+    for row_id, combo in zip(typed[ROW_ID], keys.itertuples(index=False), strict=True):
+        official, findings = resolved[tuple(combo)]
+        for n, value in zip(names, official, strict=True):
+            out[n].append(value)
+        for column, res, parent in findings:
+            raw_value = combo[names.index(column)]
+            if res.ok and res.method == "fuzzy":
+                warnings.append(Problem(table.name, int(row_id), column, "name_corrected",
+                                        raw_value, res.name or "", {"expected": res.name or ""}))
+            elif not res.ok:
+                errors.append(_place_problem(table, int(row_id), column, raw_value, res, parent))
+    for n in names:
+        typed[n] = pd.Series(out[n], dtype=object, index=typed.index)
+    if has_desa:
+        errors += _not_in_round(table, typed, gazetteer, round_info)
+    if "villages" in table.columns:
+        errors += _resolve_village_lists(table, typed, gazetteer)
+    return errors, warnings
+
+
+def _resolve_combo(combo: tuple[str, ...], gazetteer: Gazetteer
+                   ) -> tuple[list[str | None], list[tuple[str, Resolution, str]]]:
+    findings: list[tuple[str, Resolution, str]] = []
+    kab_res = gazetteer.resolve_kabupaten(combo[0])
+    findings.append(("kabupaten", kab_res, ""))
+    official: list[str | None] = [kab_res.name]
+    if not kab_res.ok:
+        return [*official, *([None] * (len(combo) - 1))], findings
+    kec_res = gazetteer.resolve_kecamatan(kab_res.name or "", combo[1])
+    findings.append(("kecamatan", kec_res, kab_res.name or ""))
+    official.append(kec_res.name)
+    if len(combo) == 2:
+        return official, findings
+    if not kec_res.ok:
+        return [*official, None], findings
+    desa_res = gazetteer.resolve_desa(kab_res.name or "", kec_res.name or "", combo[2])
+    findings.append(("desa", desa_res, kec_res.name or ""))
+    return [*official, desa_res.name], findings
+
+
+def _not_in_round(table: Table, typed: pd.DataFrame, gazetteer: Gazetteer,
+                  round_info: RoundInfo) -> list[Problem]:
+    problems = []
+    for row in typed[["kabupaten", "kecamatan", "desa", ROW_ID]].itertuples(index=False):
+        if pd.isna(row.desa):
+            continue
+        joins = gazetteer.village(row.kabupaten, row.kecamatan, row.desa).from_round
+        if joins > round_info.round_id:
+            problems.append(Problem(table.name, int(getattr(row, ROW_ID)), "desa",
+                                    "not_in_programme_round", row.desa, joins,
+                                    {"expected": joins}))
+    return problems
+
+
+def _resolve_village_lists(table: Table, typed: pd.DataFrame, gazetteer: Gazetteer
+                           ) -> list[Problem]:
+    problems = []
+    resolved_lists: list[object] = []
+    for row in typed[["kabupaten", "kecamatan", "villages", ROW_ID]].itertuples(index=False):
+        names = split_names(row.villages)
+        if pd.isna(row.kecamatan) or not names:
+            resolved_lists.append(None if not names else "; ".join(names))
+            continue
+        official = []
+        for name in names:
+            res = gazetteer.resolve_desa(row.kabupaten, row.kecamatan, name)
+            if res.ok:
+                official.append(res.name)
+            else:
+                problems.append(_place_problem(table, int(getattr(row, ROW_ID)), "desa", name, res,
+                                               row.kecamatan))
+                problems[-1].column = "villages"
+        resolved_lists.append("; ".join(dict.fromkeys(official)))
+    typed["villages"] = pd.Series(resolved_lists, dtype=object, index=typed.index)
+    return problems
+
+
+def _dates_outside(table: Table, typed: pd.DataFrame, column: str, start: date,
+                   end: date | None, inclusive_end: bool, window_text: str) -> list[Problem]:
+    dates = typed[column]
+    outside = dates.notna() & (dates < pd.Timestamp(start))
+    if end is not None:
+        outside |= dates.notna() & ((dates > pd.Timestamp(end)) if inclusive_end
+                                    else (dates >= pd.Timestamp(end)))
+    return [
+        Problem(table.name, int(r), column, "date_outside_window", d.date().isoformat(),
+                window_text, {"expected": window_text})
+        for r, d in zip(typed.loc[outside, ROW_ID], dates[outside], strict=True)
+    ]
+
+
+def row_rules(table: Table, typed: pd.DataFrame, round_info: RoundInfo) -> list[Problem]:
+    """The contract's row rules that are not single-column checks."""
+    problems: list[Problem] = []
+    if table.name == "villages":
+        window = f"{round_info.window_start.isoformat()} – {round_info.window_end.isoformat()}"
+        problems += _dates_outside(table, typed, "monitoring_date", round_info.window_start,
+                                   round_info.window_end, True, window)
+    if table.name == "meetings":
+        until = round_info.next_start.isoformat() if round_info.next_start else ""
+        window = f"≥ {round_info.window_start.isoformat()}" + (f", < {until}" if until else "")
+        problems += _dates_outside(table, typed, "meeting_date", round_info.window_start,
+                                   round_info.next_start, False, window)
+        total = typed["participants_total"]
+        summed = typed["participants_male"] + typed["participants_female"]
+        bad = total.notna() & summed.notna() & (total != summed)
+        problems += [
+            Problem(table.name, int(r), "participants_total", "total_mismatch", f"{t:g}",
+                    f"{s:g}", {"expected": f"{s:g}"})
+            for r, t, s in zip(typed.loc[bad, ROW_ID], total[bad], summed[bad], strict=True)
+        ]
+    if table.name == "activities":
+        bad = typed["constraint"].notna() & typed["constraint_category"].isna()
+        problems += [Problem(table.name, int(r), "constraint_category",
+                             "constraint_category_missing")
+                     for r in typed.loc[bad, ROW_ID]]
+    return problems
+
+
+def parse_round(raw: dict[str, pd.DataFrame], gazetteer: Gazetteer,
+                round_info: RoundInfo) -> ParsedRound:
+    typed: dict[str, pd.DataFrame] = {}
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    for name, table in TABLES.items():
+        frame, problems = parse_table(table, raw[name])
+        place_errors, place_warnings = resolve_places(table, frame, gazetteer, round_info)
+        errors += place_errors + problems + row_rules(table, frame, round_info)
+        warnings += place_warnings
+        typed[name] = frame
+    return ParsedRound(round_info, raw, typed, errors, warnings)
+
+
+def column_rules() -> list[ColumnRule]:
+    return [rule for table in TABLES.values() for rule in rules_for(table)]
+
+
+def evaluate_rules_with_pandas(parsed: ParsedRound) -> dict[str, list[int]]:
+    """Failing row ids per rule id, computed without Great Expectations."""
+    return {rule.rule_id: failing_rows(parsed.typed[rule.table], rule) for rule in column_rules()}
+
+
+def _rule_problems(parsed: ParsedRound, failures: dict[str, list[int]]) -> list[Problem]:
+    problems = []
+    for rule in column_rules():
+        raw = parsed.raw[rule.table].set_index(ROW_ID)
+        place = TABLES[rule.table].field(rule.column).kind in PLACE_KINDS
+        for row in failures.get(rule.rule_id, []):
+            value = display_value(raw.at[row, rule.column])
+            if place and value:
+                continue  # typed but not resolved: the name problem already says why
+            problems.append(Problem(rule.table, row, rule.column, rule.code, value,
+                                    rule.expected_text, {"expected": rule.expected_text}))
+    return problems
+
+
+def _content_signature(frame: pd.DataFrame, table: Table) -> pd.Series:
+    return frame[table.columns].map(display_value).agg("\x1f".join, axis=1)
+
+
+def _duplicates(table: Table, typed: pd.DataFrame, rows_with_errors: set[int]
+                ) -> tuple[list[Problem], list[Problem], set[int]]:
+    """Conflicting duplicates are errors on every row; exact ones keep the first clean row."""
+    keyed = typed.dropna(subset=list(table.key))
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    dropped: set[int] = set()
+    if keyed.empty:
+        return errors, warnings, dropped
+    signature = _content_signature(keyed, table)
+    for _, group in keyed.groupby(list(table.key), sort=False, dropna=True):
+        if len(group) < 2:
+            continue
+        key_text = " / ".join(display_value(v) for v in group.iloc[0][list(table.key)])
+        ids = [int(r) for r in group[ROW_ID]]
+        rows_text = {r: ", ".join(str(int(s)) for rr, s in zip(group[ROW_ID], group["source_row"],
+                                                               strict=True) if int(rr) != r)
+                     for r in ids}
+        if signature[group.index].nunique() > 1:
+            errors += [Problem(table.name, r, "", "conflicting_duplicate", key_text, "",
+                               {"other_rows": rows_text[r]}) for r in ids]
+            continue
+        clean_ids = [r for r in ids if r not in rows_with_errors]
+        for r in clean_ids[1:]:
+            dropped.add(r)
+            warnings.append(Problem(table.name, r, "", "exact_duplicate", key_text, "",
+                                    {"other_rows": rows_text[r]}))
+    return errors, warnings, dropped
+
+
+def _activity_warnings(clean: pd.DataFrame) -> list[Problem]:
+    def rows(mask: pd.Series) -> pd.DataFrame:
+        return clean.loc[mask.fillna(False).astype(bool)]
+
+    warnings = []
+    over = rows(clean["budget_realized"] > clean["budget_planned"])
+    warnings += [Problem("activities", int(r[ROW_ID]), "budget_realized",
+                         "realized_exceeds_planned", f"{r.budget_realized:.0f}", "",
+                         {"expected": f"{r.budget_planned:.0f}"}) for _, r in over.iterrows()]
+    below = rows((clean["status"] == "selesai") & (clean["progress_pct"] < 100))
+    warnings += [Problem("activities", int(r[ROW_ID]), "progress_pct", "completed_below_100",
+                         f"{r.progress_pct:g}") for _, r in below.iterrows()]
+    at100 = rows((clean["status"] == "berjalan") & (clean["progress_pct"] >= 100))
+    warnings += [Problem("activities", int(r[ROW_ID]), "progress_pct", "running_at_100",
+                         f"{r.progress_pct:g}") for _, r in at100.iterrows()]
+    stalled = rows((clean["status"] == "tidak_berjalan") & clean["constraint"].isna())
+    warnings += [Problem("activities", int(r[ROW_ID]), "constraint",
+                         "stalled_without_constraint") for _, r in stalled.iterrows()]
+    return warnings
+
+
+def _cross_table_warnings(clean: dict[str, pd.DataFrame],
+                          previous_activities: pd.DataFrame | None) -> list[Problem]:
+    warnings = []
+    acts, villages = clean["activities"], clean["villages"]
+    place = ["kabupaten", "kecamatan", "desa"]
+    with_row = set(villages[place].itertuples(index=False, name=None))
+    firsts = acts.drop_duplicates(subset=place)
+    for r in firsts.itertuples(index=False):
+        if (r.kabupaten, r.kecamatan, r.desa) not in with_row:
+            warnings.append(Problem("activities", int(getattr(r, ROW_ID)), "desa",
+                                    "village_without_desa_row", r.desa))
+    if previous_activities is not None and not previous_activities.empty:
+        reported = with_row | set(acts[place].itertuples(index=False, name=None))
+        now = set(acts[[*place, "activity_code"]].itertuples(index=False, name=None))
+        for r in previous_activities.itertuples(index=False):
+            key = (r.kabupaten, r.kecamatan, r.desa, r.activity_code)
+            if key[:3] in reported and key not in now:
+                warnings.append(Problem("activities", -1, "activity_code",
+                                        "activity_missing_since_last_round",
+                                        f"{r.activity_code} ({r.desa})", "",
+                                        {"kabupaten": r.kabupaten, "kecamatan": r.kecamatan}))
+    return warnings
+
+
+def finish_round(parsed: ParsedRound, rule_failures: dict[str, list[int]],
+                 previous_activities: pd.DataFrame | None = None,
+                 notices: list[Notice] | None = None) -> CleanRound:
+    """Split every row into clean or quarantine, and gather the warnings."""
+    errors = list(parsed.errors) + _rule_problems(parsed, rule_failures)
+    warnings = list(parsed.warnings)
+    clean: dict[str, pd.DataFrame] = {}
+    dropped_total = 0
+    for name, table in TABLES.items():
+        typed = parsed.typed[name]
+        erroneous = {p.row for p in errors if p.table == name}
+        dup_errors, dup_warnings, dropped = _duplicates(table, typed, erroneous)
+        errors += dup_errors
+        warnings += dup_warnings
+        dropped_total += len(dropped)
+        erroneous |= {p.row for p in dup_errors}
+        keep = ~typed[ROW_ID].isin(erroneous | dropped)
+        clean[name] = typed.loc[keep].reset_index(drop=True)
+    warnings += _activity_warnings(clean["activities"])
+    warnings += _cross_table_warnings(clean, previous_activities)
+    quarantine = problems_frame(_dedupe(errors), parsed)
+    warning_frame = pd.concat([notices_frame(notices or []), problems_frame(warnings, parsed, True)],
+                              ignore_index=True)
+    return CleanRound(parsed.round, clean, quarantine, warning_frame, dropped_total)
+
+
+def notices_frame(notices: list[Notice]) -> pd.DataFrame:
+    """Skipped sheets and columns, as warnings that name the file and sheet."""
+    records = [{
+        "source_file": n.file, "source_sheet": n.sheet, "source_row": n.row or "",
+        "table": "", "column": n.value if n.code == "column_ignored" else "", "value": n.value,
+        "code": n.code, "message_id": message(n.code, "id", value=n.value),
+        "message_en": message(n.code, "en", value=n.value), "suggestion": "",
+        "kabupaten": "", "kecamatan": "", "row_data": "",
+    } for n in notices]
+    return pd.DataFrame.from_records(records, columns=[*PROBLEM_COLUMNS, *EXTRA_PROBLEM_COLUMNS])
+
+
+def _dedupe(problems: list[Problem]) -> list[Problem]:
+    """One problem per row and column: a value that failed parsing is also null for the
+    expectation suite, and the first (more specific) finding is kept."""
+    seen: set[tuple[str, int, str, str]] = set()
+    kept = []
+    for p in problems:
+        key = (p.table, p.row, p.column, "" if p.column else p.code)
+        if key not in seen:
+            seen.add(key)
+            kept.append(p)
+    return kept
+
+
+EXTRA_PROBLEM_COLUMNS: tuple[str, ...] = ("kabupaten", "kecamatan", "row_data")
+
+
+def problems_frame(problems: list[Problem], parsed: ParsedRound,
+                   keep_all: bool = False) -> pd.DataFrame:
+    """quarantine.csv / warnings.csv rows: where, what, why (id + en), what would be right."""
+    records = []
+    for p in problems if keep_all else _dedupe(problems):
+        table = TABLES[p.table]
+        header = table.field(p.column).header_id if p.column else ""
+        source, row_data = ("", "", 0), ""
+        kab, kec = p.details.get("kabupaten", ""), p.details.get("kecamatan", "")
+        if p.row >= 0:
+            raw = parsed.raw[p.table]
+            raw_row = raw.loc[raw[ROW_ID] == p.row].iloc[0]
+            typed = parsed.typed[p.table]
+            typed_row = typed.loc[typed[ROW_ID] == p.row].iloc[0]
+            source = (raw_row["source_file"], raw_row["source_sheet"], int(raw_row["source_row"]))
+            row_data = json.dumps({f.header_id: display_value(raw_row[f.name]) for f in table.fields},
+                                  ensure_ascii=False)
+            kab = "" if pd.isna(typed_row["kabupaten"]) else typed_row["kabupaten"]
+            kec = "" if pd.isna(typed_row["kecamatan"]) else typed_row["kecamatan"]
+        fields = {"header": header, "value": p.value, "suggestion": p.suggestion,
+                  "round": parsed.round.round_id, "parent": "", **p.details}
+        records.append({
+            "source_file": source[0], "source_sheet": source[1], "source_row": source[2] or "",
+            "table": table.name_id, "column": header, "value": p.value, "code": p.code,
+            "message_id": message(p.code, "id", **fields),
+            "message_en": message(p.code, "en", **fields),
+            "suggestion": p.suggestion, "kabupaten": kab, "kecamatan": kec, "row_data": row_data,
+        })
+    frame = pd.DataFrame.from_records(records, columns=[*PROBLEM_COLUMNS, *EXTRA_PROBLEM_COLUMNS])
+    return frame.astype(object)
