@@ -1,0 +1,122 @@
+"""The `bangkit` command line: run, template, serve.
+
+Exit codes of `run`: 0 when the round(s) completed (quarantined rows included), 2 on a file-level
+input problem (nothing written for that round), 1 on an internal failure.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from transforms.catalog import InputFileError
+
+# Quiet, local Prefect unless the user configured otherwise: set before Prefect is imported.
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="BangKIT monitoring rounds → coordination briefs and recommendation matrices.")
+
+RawOpt = Annotated[Path, typer.Option("--raw", help="Folder with one sub-folder per round")]
+OutOpt = Annotated[Path, typer.Option("--out", help="Where outputs are written")]
+RefOpt = Annotated[Path, typer.Option("--reference", help="Folder with locations.csv, rounds.csv")]
+RoundOpt = Annotated[list[str] | None, typer.Option("--round", help="Round id, e.g. 2024-07 (repeatable)")]
+LangOpt = Annotated[str, typer.Option("--lang", help="Language of briefs and matrices: id or en")]
+
+
+def _say(text: str) -> None:
+    typer.echo(text, err=True)
+
+
+def _report_file_problems(error: InputFileError) -> None:
+    _say("Masalah berkas / file problem:")
+    _say(error.bilingual())
+
+
+@app.command()
+def run(raw: RawOpt = Path("data/raw"), out: OutOpt = Path("data/processed"),
+        reference: RefOpt = Path("data/reference"), round_ids: RoundOpt = None,
+        lang: LangOpt = "id") -> None:
+    """Process monitoring rounds into clean tables, summaries, briefs and matrices."""
+    if lang not in ("id", "en"):
+        _say("--lang harus id atau en / --lang must be id or en")
+        raise typer.Exit(2)
+    from flows.round_flow import bangkit_run
+
+    started = time.perf_counter()
+    try:
+        outcomes = bangkit_run(raw_dir=raw, out_dir=out, reference_dir=reference,
+                               rounds=round_ids or None, lang=lang)
+    except InputFileError as error:
+        _report_file_problems(error)
+        raise typer.Exit(2) from None
+    except Exception as error:  # an internal failure: say so plainly, exit 1
+        _say(f"Kesalahan internal / internal failure: {type(error).__name__}: {error}")
+        raise typer.Exit(1) from None
+    failed = False
+    for outcome in outcomes:
+        if outcome.ok:
+            s = outcome.summary
+            _say(f"{outcome.round_id}: OK — {s['kecamatan']} + {s['kabupaten']} briefs, "
+                 f"{s['rows_quarantined']} rows quarantined, {s['warnings']} warnings → "
+                 f"{out / outcome.round_id}")
+        else:
+            failed = True
+            _say(f"{outcome.round_id}: STOPPED, nothing written / DIHENTIKAN, tidak ada yang ditulis")
+            _report_file_problems(InputFileError(outcome.problems))
+    _say(f"({time.perf_counter() - started:.1f} s)")
+    if failed:
+        raise typer.Exit(2)
+
+
+@app.command()
+def template(path: Annotated[Path, typer.Argument(help="The .xlsx file to write")],
+             reference: RefOpt = Path("data/reference"), lang: LangOpt = "id") -> None:
+    """Write an empty round workbook with the four sheets and drop-down lists."""
+    from flows.readers import read_reference
+    from flows.workbooks import write_round_template
+    from transforms.reference import build_gazetteer
+
+    try:
+        locations, _, _ = read_reference(reference)
+    except InputFileError as error:
+        _report_file_problems(error)
+        raise typer.Exit(2) from None
+    write_round_template(path, build_gazetteer(locations), lang)
+    _say(f"{path}")
+
+
+@app.command()
+def serve(cron: Annotated[str, typer.Option(help="Cron schedule of the reruns")] = "0 2 * * *",
+          raw: RawOpt = Path("data/raw"), out: OutOpt = Path("data/processed"),
+          reference: RefOpt = Path("data/reference"), round_ids: RoundOpt = None,
+          lang: LangOpt = "id") -> None:
+    """Serve scheduled reruns as a Prefect deployment (needs `prefect server start`)."""
+    if not os.environ.get("PREFECT_API_URL"):
+        _say("Set PREFECT_API_URL to a running Prefect server (prefect server start): "
+             "a temporary server cannot hold a schedule.")
+        raise typer.Exit(2)
+    from flows.round_flow import bangkit_run
+
+    bangkit_run.serve(name="bangkit-rerun", cron=cron, parameters={
+        "raw_dir": str(raw.resolve()), "out_dir": str(out.resolve()),
+        "reference_dir": str(reference.resolve()), "rounds": round_ids or None, "lang": lang})
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,142 @@
+"""Reading what staff put in a round folder: XLSX workbooks and CSV files, as RawSheets.
+
+A file that cannot be used at all raises InputFileError (the round stops, exit code 2); sheets
+that name no table are passed on so they are listed as skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import zipfile
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import load_workbook
+from openpyxl.utils.exceptions import InvalidFileException
+
+from transforms.catalog import FileProblem, InputFileError
+from transforms.contract import LOCATION_COLUMNS, ROUND_COLUMNS, TABLES
+from transforms.headers import table_from_filename
+from transforms.ingest import RawSheet
+from transforms.parsing import is_blank
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
+IGNORED_PREFIXES = (".", "~$")  # hidden files and Excel's lock files
+TABLE_NAMES = ", ".join(f"{t.name_id}/{t.name}" for t in TABLES.values())
+
+
+def round_files(round_dir: Path) -> list[Path]:
+    return sorted(
+        p for p in round_dir.rglob("*")
+        if p.is_file() and not p.name.startswith(IGNORED_PREFIXES)
+    )
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _header_and_rows(rows: list[list[object]]) -> tuple[int, list[object], list[list[object]]]:
+    """The first non-empty row is the header; returns its 1-based row number too."""
+    for position, row in enumerate(rows):
+        if any(not is_blank(v) for v in row):
+            return position + 1, list(row), [list(r) for r in rows[position + 1:]]
+    return 0, [], []
+
+
+def read_xlsx(path: Path, name: str) -> list[RawSheet]:
+    try:
+        workbook = load_workbook(path, read_only=True, data_only=True)
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise InputFileError([FileProblem("file_unreadable", name, value=type(error).__name__)]) from None
+    sheets: list[RawSheet] = []
+    try:
+        for worksheet in workbook.worksheets:
+            rows = [list(r) for r in worksheet.iter_rows(values_only=True)]
+            header_row, headers, body = _header_and_rows(rows)
+            table = table_from_filename(worksheet.title)
+            if table is not None and not headers:
+                raise InputFileError([FileProblem("missing_column", name, worksheet.title,
+                                                  table.required[0].header_id, table.name_id)])
+            sheets.append(RawSheet(name, worksheet.title, headers, body, table, header_row))
+    finally:
+        workbook.close()
+    if not any(s.table for s in sheets):
+        raise InputFileError([FileProblem("no_table", name, expected=TABLE_NAMES)])
+    return sheets
+
+
+def _decode(path: Path, name: str) -> str:
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise InputFileError([FileProblem("undecodable_text", name,
+                                          value=f"byte {error.start}")]) from None
+
+
+def _delimiter(first_line: str) -> str:
+    return ";" if first_line.count(";") > first_line.count(",") else ","
+
+
+def read_csv(path: Path, name: str) -> list[RawSheet]:
+    table = table_from_filename(path.stem)
+    if table is None:
+        raise InputFileError([FileProblem("no_table", name, expected=TABLE_NAMES)])
+    text = _decode(path, name)
+    if "\x00" in text:
+        raise InputFileError([FileProblem("file_unreadable", name, value="binary")])
+    first_line = next((line for line in text.splitlines() if line.strip()), "")
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line)))
+    header_row, headers, body = _header_and_rows(rows)
+    if not headers:
+        raise InputFileError([FileProblem("missing_column", name, "-",
+                                          table.required[0].header_id, table.name_id)])
+    return [RawSheet(name, "", headers, body, table, header_row)]
+
+
+def read_round(round_dir: Path) -> list[RawSheet]:
+    """Every sheet of every file of a round; all file problems at once."""
+    sheets: list[RawSheet] = []
+    problems: list[FileProblem] = []
+    for path in round_files(round_dir):
+        name = path.relative_to(round_dir).as_posix()
+        try:
+            if path.suffix.lower() in SPREADSHEET_SUFFIXES:
+                sheets += read_xlsx(path, name)
+            elif path.suffix.lower() == ".csv":
+                sheets += read_csv(path, name)
+            else:
+                problems.append(FileProblem("file_type_unknown", name))
+        except InputFileError as error:
+            problems += error.problems
+    if problems:
+        raise InputFileError(problems)
+    return sheets
+
+
+def _read_reference_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
+    if not path.is_file():
+        raise InputFileError([FileProblem("reference_invalid", str(path), value="not found")])
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    missing = [c for c in columns if c not in frame.columns and c not in ("aliases", "kode_kemendagri")]
+    if missing:
+        raise InputFileError([FileProblem("reference_invalid", str(path),
+                                          value=f"missing columns {', '.join(missing)}")])
+    for column in columns:
+        if column not in frame.columns:
+            frame[column] = ""
+    return frame
+
+
+def read_reference(reference_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """(locations, rounds, recommendation rules) as text frames."""
+    locations = _read_reference_csv(reference_dir / "locations.csv", LOCATION_COLUMNS)
+    rounds = _read_reference_csv(reference_dir / "rounds.csv", ROUND_COLUMNS)
+    rules_path = reference_dir / "recommendation_rules.csv"
+    if not rules_path.is_file():  # a custom reference may leave drafting rules out
+        rules_path = Path(__file__).resolve().parents[1] / "data/reference/recommendation_rules.csv"
+    rules = pd.read_csv(rules_path, dtype=str, keep_default_na=False)
+    return locations, rounds, rules

@@ -1,0 +1,64 @@
+"""Rendering briefs: Jinja2 (autoescaped, strict) into HTML, WeasyPrint into PDF.
+
+The renderer may read nothing but the bundled stylesheet: the URL fetcher refuses every URL
+(file:, http:, data: included), so text from a village can never make it read a file or the
+network, even if it slipped past escaping.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from weasyprint import CSS, HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "report_templates"
+
+
+class RefusingFetcher(URLFetcher):
+    """Serves only the assets it was given; every other URL is refused (and logged)."""
+
+    def __init__(self, assets: dict[str, tuple[bytes, str]] | None = None) -> None:
+        super().__init__(allowed_protocols=set(), timeout=1, allow_redirects=False)
+        self.assets = assets or {}
+        self.refused: list[str] = []
+
+    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        if url in self.assets:
+            body, mime = self.assets[url]
+            return URLFetcherResponse(url, body=body, headers={"Content-Type": mime})
+        self.refused.append(url)
+        raise ValueError(f"URL refused by the brief renderer: {url[:80]}")
+
+
+def template_environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATE_DIR),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+class BriefRenderer:
+    """Holds the template environment and stylesheet for a run of many briefs."""
+
+    def __init__(self) -> None:
+        self.env = template_environment()
+        self.stylesheet = CSS(string=(TEMPLATE_DIR / "brief.css").read_text(encoding="utf-8"))
+        # WeasyPrint reports refused URLs as warnings; they are expected, not news.
+        logging.getLogger("weasyprint").setLevel(logging.ERROR)
+
+    def html(self, template: str, view: dict) -> str:
+        return self.env.get_template(template).render(b=view)
+
+    def pdf(self, template: str, view: dict, target: Path) -> list[str]:
+        """Render one brief to `target`; returns the URLs the document tried and was refused."""
+        fetcher = RefusingFetcher()
+        document = HTML(string=self.html(template, view), base_url=None, url_fetcher=fetcher)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        document.write_pdf(target, stylesheets=[self.stylesheet], pdf_variant="pdf/ua-1")
+        return fetcher.refused

@@ -1,0 +1,237 @@
+"""The Prefect flow: for each monitoring round, ingest → validate (GX + row rules) → normalise →
+aggregate → render → manifest. Tasks are thin and coarse (a handful per round); the work is in
+transforms/, the file IO in readers.py, writers.py, workbooks.py and rendering.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from flows.readers import read_reference, read_round, round_files, sha256_file
+from flows.rendering import BriefRenderer
+from flows.workbooks import write_matrix
+from flows.writers import staged_round, write_csv, write_manifest, write_parquet
+from transforms import briefs
+from transforms.aggregate import summarise
+from transforms.catalog import FileProblem, InputFileError
+from transforms.contract import TABLES
+from transforms.ingest import ingest_sheets
+from transforms.matrix import build_matrix, latest_recommendations
+from transforms.names import Gazetteer
+from transforms.normalise import canonical_table, data_date, slug
+from transforms.reference import (
+    Programme,
+    ReferenceError,
+    RoundInfo,
+    build_gazetteer,
+    build_rounds,
+    programme_for_round,
+)
+from transforms.validate import CleanRound, evaluate_rules_with_pandas, finish_round, parse_round
+
+PROBLEM_TEXT_COLUMNS = ("source_file", "source_sheet", "column", "value", "message_id",
+                        "message_en", "suggestion", "row_data")
+
+
+@dataclass
+class Reference:
+    gazetteer: Gazetteer
+    rounds: dict[str, RoundInfo]
+    rules: pd.DataFrame
+    hashes: dict[str, str]
+
+
+@dataclass
+class RoundOutcome:
+    round_id: str
+    ok: bool
+    problems: list[FileProblem] = field(default_factory=list)
+    summary: dict[str, int] = field(default_factory=dict)
+
+
+@task(cache_policy=NO_CACHE)
+def load_reference(reference_dir: Path) -> Reference:
+    locations, rounds, rules = read_reference(reference_dir)
+    try:
+        gazetteer, calendar = build_gazetteer(locations), build_rounds(rounds)
+    except ReferenceError as error:
+        raise InputFileError([FileProblem("reference_invalid", str(reference_dir),
+                                          value=str(error))]) from None
+    hashes = {p.name: sha256_file(p) for p in sorted(reference_dir.glob("*.csv"))}
+    return Reference(gazetteer, calendar, rules, hashes)
+
+
+def _clean_round(round_dir: Path, reference: Reference, round_info: RoundInfo,
+                 previous: CleanRound | None, docs_dir: Path | None) -> CleanRound:
+    """Read and validate one round; Great Expectations runs when Data Docs are wanted."""
+    ingested = ingest_sheets(read_round(round_dir))
+    if ingested.problems:
+        raise InputFileError(ingested.problems)
+    parsed = parse_round(ingested.tables, reference.gazetteer, round_info)
+    if docs_dir is not None:
+        from flows.gx_validation import run_expectations
+
+        failures = run_expectations(parsed, docs_dir)
+    else:
+        failures = evaluate_rules_with_pandas(parsed)
+    previous_activities = previous.clean["activities"] if previous else None
+    return finish_round(parsed, failures, previous_activities, ingested.notices)
+
+
+@task(cache_policy=NO_CACHE)
+def validate_round(round_dir: Path, reference: Reference, round_info: RoundInfo,
+                   previous: CleanRound | None, docs_dir: Path | None) -> CleanRound:
+    result = _clean_round(round_dir, reference, round_info, previous, docs_dir)
+    get_run_logger().info(
+        "%s: %s clean rows, %s rows quarantined, %s warnings", round_info.round_id,
+        sum(len(f) for f in result.clean.values()),
+        result.quarantine.drop_duplicates(subset=["source_file", "source_sheet", "source_row"]).shape[0],
+        len(result.warnings))
+    return result
+
+
+@task(cache_policy=NO_CACHE)
+def history_round(round_dir: Path, reference: Reference, round_info: RoundInfo,
+                  previous: CleanRound | None) -> CleanRound | None:
+    """An earlier round, validated without outputs, for round-over-round comparison."""
+    if not round_dir.is_dir():
+        return None
+    try:
+        return _clean_round(round_dir, reference, round_info, previous, None)
+    except InputFileError:
+        get_run_logger().warning("round %s has file problems; not used for comparison",
+                                 round_info.round_id)
+        return None
+
+
+def _sorted_problems(frame: pd.DataFrame) -> pd.DataFrame:
+    order = frame.assign(_r=pd.to_numeric(frame["source_row"], errors="coerce"))
+    order = order.sort_values(["source_file", "source_sheet", "_r", "table", "column", "code"],
+                              kind="stable")
+    return order.drop(columns="_r").reset_index(drop=True)
+
+
+def _matrices(cleaned: CleanRound, programme: Programme, history: dict[str, CleanRound],
+              reference: Reference, lang: str) -> dict[tuple[str, str], pd.DataFrame]:
+    earlier = latest_recommendations(
+        {rid: r.clean["recommendations"] for rid, r in history.items()
+         if rid < cleaned.round.round_id})
+    return {
+        (kab, kec): build_matrix(kab, kec, cleaned.round.round_id,
+                                 cleaned.clean["recommendations"], earlier,
+                                 cleaned.clean["activities"], reference.rules, lang)
+        for kab, kec in programme.kecamatan
+    }
+
+
+@task(cache_policy=NO_CACHE)
+def write_round(cleaned: CleanRound, reference: Reference, history: dict[str, CleanRound],
+                round_dir: Path, out_dir: Path, lang: str, staging: Path) -> dict[str, int]:
+    """Every output of contract §5 into the staging folder (swapped in by the caller)."""
+    logger = get_run_logger()
+    round_id = cleaned.round.round_id
+    programme = programme_for_round(reference.gazetteer, round_id)
+    quarantine = _sorted_problems(cleaned.quarantine)
+    warnings = _sorted_problems(cleaned.warnings)
+    by_kecamatan, by_kabupaten = summarise(round_id, programme, cleaned.clean, quarantine)
+    for name, table in TABLES.items():
+        write_parquet(canonical_table(table, cleaned.clean[name]), staging / "clean" / f"{name}.parquet")
+    write_csv(quarantine, staging / "quarantine.csv", PROBLEM_TEXT_COLUMNS)
+    write_csv(warnings, staging / "warnings.csv", PROBLEM_TEXT_COLUMNS)
+    write_csv(by_kecamatan, staging / "summary_kecamatan.csv")
+    write_csv(by_kabupaten, staging / "summary_kabupaten.csv")
+    matrices = _matrices(cleaned, programme, history, reference, lang)
+    for (kab, kec), matrix in matrices.items():
+        write_matrix(matrix, staging / "matrix" / slug(kab) / f"{slug(kec)}.xlsx", lang)
+    render_briefs(cleaned, reference, programme, by_kecamatan, by_kabupaten, matrices,
+                  quarantine, warnings, lang, staging)
+    inputs = {p.relative_to(round_dir).as_posix(): sha256_file(p) for p in round_files(round_dir)}
+    write_manifest(staging, out_dir / round_id, round_id, inputs, reference.hashes,
+                   {"lang": lang, "rows_quarantined": int(by_kabupaten["rows_quarantined"].sum())})
+    logger.info("%s: wrote %s briefs and %s matrices", round_id,
+                len(matrices) + len(programme.places), len(matrices))
+    return {"kecamatan": len(matrices), "kabupaten": len(programme.places),
+            "rows_quarantined": int(by_kabupaten["rows_quarantined"].sum()),
+            "warnings": len(warnings)}
+
+
+def render_briefs(cleaned: CleanRound, reference: Reference, programme: Programme,
+                  by_kecamatan: pd.DataFrame, by_kabupaten: pd.DataFrame,
+                  matrices: dict[tuple[str, str], pd.DataFrame], quarantine: pd.DataFrame,
+                  warnings: pd.DataFrame, lang: str, staging: Path) -> None:
+    renderer = BriefRenderer()
+    ctx = briefs.BriefContext(lang, cleaned.round, data_date(cleaned.clean, cleaned.round))
+    round_labels = {rid: r.label(lang) for rid, r in reference.rounds.items()}
+    for summary in by_kecamatan.to_dict("records"):
+        kab, kec = summary["kabupaten"], summary["kecamatan"]
+        mask = lambda f: (f["kabupaten"] == kab) & (f["kecamatan"] == kec)  # noqa: E731, B023
+        view = briefs.kecamatan_brief(
+            ctx, kab, kec, summary, programme.villages(kab, kec), cleaned.clean,
+            matrices[(kab, kec)], quarantine.loc[mask(quarantine)], warnings.loc[mask(warnings)],
+            round_labels)
+        renderer.pdf("kecamatan.html.j2", view, staging / "briefs" / slug(kab) / f"{slug(kec)}.pdf")
+    for summary in by_kabupaten.to_dict("records"):
+        kab = summary["kabupaten"]
+        district_matrices = [m for (k, _), m in matrices.items() if k == kab]
+        view = briefs.kabupaten_brief(
+            ctx, kab, reference.gazetteer.kabupaten.places[kab].code, summary,
+            by_kecamatan.loc[by_kecamatan["kabupaten"] == kab], cleaned.clean,
+            pd.concat(district_matrices, ignore_index=True) if district_matrices else pd.DataFrame(),
+            quarantine.loc[quarantine["kabupaten"] == kab], warnings.loc[warnings["kabupaten"] == kab])
+        renderer.pdf("kabupaten.html.j2", view, staging / "briefs" / slug(kab) / "kabupaten.pdf")
+
+
+def rounds_to_run(raw_dir: Path, reference: Reference, wanted: list[str] | None) -> list[str]:
+    found = sorted(p.name for p in raw_dir.iterdir() if p.is_dir() and not p.name.startswith("."))\
+        if raw_dir.is_dir() else []
+    chosen = wanted or [r for r in found if r in reference.rounds]
+    unknown = [r for r in chosen if r not in reference.rounds]
+    problems = [FileProblem("unknown_round", str(raw_dir), value=r,
+                            expected=", ".join(reference.rounds)) for r in unknown]
+    if not chosen:
+        problems.append(FileProblem("no_rounds", str(raw_dir)))
+    if problems:
+        raise InputFileError(problems)
+    return sorted(chosen)
+
+
+@flow(name="bangkit-run", log_prints=True)
+def bangkit_run(raw_dir: Path = Path("data/raw"), out_dir: Path = Path("data/processed"),
+                reference_dir: Path = Path("data/reference"), rounds: list[str] | None = None,
+                lang: str = "id") -> list[RoundOutcome]:
+    """Process the chosen rounds (default: every round folder under raw_dir), oldest first."""
+    reference = load_reference(reference_dir)
+    chosen = rounds_to_run(raw_dir, reference, rounds)
+    history: dict[str, CleanRound] = {}
+    outcomes: list[RoundOutcome] = []
+    previous: CleanRound | None = None
+    for round_id in sorted(set(chosen) | {r for r in reference.rounds if r < max(chosen)}):
+        info = reference.rounds[round_id]
+        round_dir = raw_dir / round_id
+        if round_id not in chosen:
+            previous = history_round(round_dir, reference, info, previous)
+            if previous is not None:
+                history[round_id] = previous
+            continue
+        if not round_dir.is_dir():
+            outcomes.append(RoundOutcome(round_id, False, [FileProblem("no_rounds", str(round_dir))]))
+            previous = None
+            continue
+        try:
+            with staged_round(out_dir, round_id) as staging:
+                cleaned = validate_round(round_dir, reference, info, previous, staging / "validation")
+                history[round_id] = cleaned
+                summary = write_round(cleaned, reference, history, round_dir, out_dir, lang, staging)
+            outcomes.append(RoundOutcome(round_id, True, summary=summary))
+            previous = cleaned
+        except InputFileError as error:
+            get_run_logger().error("%s: %s", round_id, error)
+            outcomes.append(RoundOutcome(round_id, False, error.problems))
+            previous = None
+    return outcomes
+

@@ -1,0 +1,138 @@
+"""XLSX workbooks people fill in: the meeting's recommendation matrix and the empty round template.
+
+Headers are the contract's Indonesian headers, so a filled workbook dropped into a round's raw
+folder is read back as it is. Every text cell is written as text: a village's words can never
+become a formula.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+from openpyxl import Workbook
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+from transforms.catalog import label
+from transforms.contract import RECOMMENDATIONS, TABLES, VOCABULARIES, Field, Kind, Table
+from transforms.names import Gazetteer
+
+FIXED_TIME = datetime(2024, 1, 1)  # workbook properties: same inputs, same bytes
+HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
+WIDE = {Kind.TEXT: 40, Kind.DESA_LIST: 28}
+LIST_SHEET = "pilihan"
+MAX_ROWS = 500  # drop-downs cover this many data rows
+
+
+def _text_cell(sheet: Worksheet, row: int, column: int, value: object) -> None:
+    cell = sheet.cell(row=row, column=column)
+    if value is None or (isinstance(value, float) and value != value):
+        return
+    cell.value = value if isinstance(value, (int, float)) else str(value)
+    if isinstance(cell.value, str):
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _header(sheet: Worksheet, fields: tuple[Field, ...], lang: str) -> None:
+    for column, f in enumerate(fields, start=1):
+        cell = sheet.cell(row=1, column=column, value=f.header_id)
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        note = f.doc_id if lang == "id" else f.doc_en
+        cell.comment = Comment(note + (" (wajib)" if f.required and lang == "id" else
+                                       " (required)" if f.required else ""), "BangKIT")
+        sheet.column_dimensions[get_column_letter(column)].width = WIDE.get(f.kind, 16)
+    sheet.freeze_panes = "A2"
+
+
+def _choice_lists(workbook: Workbook, lists: dict[str, list[str]]) -> dict[str, str]:
+    """One hidden sheet holding every drop-down list; returns list name → range formula."""
+    sheet = workbook.create_sheet(LIST_SHEET)
+    sheet.sheet_state = "hidden"
+    ranges = {}
+    for column, (name, values) in enumerate(lists.items(), start=1):
+        sheet.cell(row=1, column=column, value=name)
+        for row, value in enumerate(values, start=2):
+            _text_cell(sheet, row, column, value)
+        letter = get_column_letter(column)
+        ranges[name] = f"{LIST_SHEET}!${letter}$2:${letter}${max(2, len(values) + 1)}"
+    return ranges
+
+
+def _dropdown(sheet: Worksheet, column: int, formula: str) -> None:
+    validation = DataValidation(type="list", formula1=formula, allow_blank=True)
+    validation.error = "Pilih dari daftar / choose from the list"
+    validation.errorStyle = "warning"  # a typed synonym is still accepted by the pipeline
+    sheet.add_data_validation(validation)
+    letter = get_column_letter(column)
+    validation.add(f"{letter}2:{letter}{MAX_ROWS}")
+
+
+def _stable(workbook: Workbook) -> None:
+    workbook.properties.created = FIXED_TIME
+    workbook.properties.modified = FIXED_TIME
+    workbook.properties.creator = "bangkit-pipeline"
+
+
+def write_matrix(matrix: pd.DataFrame, path: Path, lang: str) -> None:
+    """The kecamatan's matrix for the meeting: sheet `rekomendasi`, landscape, wrapped, frozen."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = RECOMMENDATIONS.name_id
+    fields = RECOMMENDATIONS.fields
+    _header(sheet, fields, lang)
+    for row, record in enumerate(matrix.to_dict("records"), start=2):
+        for column, f in enumerate(fields, start=1):
+            _text_cell(sheet, row, column, record.get(f.name))
+    ranges = _choice_lists(workbook, {
+        f.header_id: VOCABULARIES[f.vocab].values for f in fields if f.vocab})
+    for column, f in enumerate(fields, start=1):
+        if f.vocab:
+            _dropdown(sheet, column, ranges[f.header_id])
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = "1:1"
+    help_sheet = workbook.create_sheet(label("matrix_sheet_help", lang))
+    _text_cell(help_sheet, 1, 1, label("matrix_help", lang))
+    help_sheet.column_dimensions["A"].width = 100
+    _stable(workbook)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)
+
+
+def _place_lists(gazetteer: Gazetteer) -> dict[str, list[str]]:
+    kabupaten = sorted(gazetteer.kabupaten.places)
+    kecamatan = sorted({k for index in gazetteer.kecamatan.values() for k in index.places})
+    desa = sorted({d for index in gazetteer.desa.values() for d in index.places})
+    return {"kabupaten": kabupaten, "kecamatan": kecamatan, "desa": desa}
+
+
+def write_round_template(path: Path, gazetteer: Gazetteer, lang: str = "id") -> None:
+    """An empty round workbook: the four sheets, a note on each header, drop-down lists."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    sheets: list[tuple[Table, Worksheet]] = []
+    for table in TABLES.values():
+        sheet = workbook.create_sheet(table.name_id)
+        _header(sheet, table.fields, lang)
+        sheets.append((table, sheet))
+    lists = _place_lists(gazetteer) | {name: v.values for name, v in VOCABULARIES.items()}
+    ranges = _choice_lists(workbook, lists)
+    for table, sheet in sheets:
+        for column, f in enumerate(table.fields, start=1):
+            source = f.vocab or (f.kind.value if f.kind in (Kind.KABUPATEN, Kind.KECAMATAN,
+                                                            Kind.DESA) else None)
+            if source:
+                _dropdown(sheet, column, ranges[source])
+    _stable(workbook)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    workbook.save(path)

@@ -1,0 +1,100 @@
+"""Writing a round's outputs: a staging folder swapped in whole, so a failed run leaves the
+previous outputs untouched; CSV, Parquet, XLSX and the manifest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pandas as pd
+
+from transforms.safety import defuse_formula
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+CODE_DIRS = ("flows", "transforms", "report_templates")
+
+
+@contextmanager
+def staged_round(out_dir: Path, round_id: str) -> Iterator[Path]:
+    """Yield an empty staging folder; on success it replaces OUT/<round> in one rename."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    staging = out_dir / f".{round_id}.staging-{os.getpid()}"
+    shutil.rmtree(staging, ignore_errors=True)
+    staging.mkdir()
+    try:
+        yield staging
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    final = out_dir / round_id
+    retired = out_dir / f".{round_id}.previous-{os.getpid()}"
+    if final.exists():
+        final.rename(retired)
+    staging.rename(final)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def write_csv(frame: pd.DataFrame, path: Path, text_columns: tuple[str, ...] = ()) -> None:
+    """Plain numbers, UTF-8; free-text columns defused so a spreadsheet never runs them."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    safe = frame.copy()
+    for column in text_columns:
+        safe[column] = safe[column].map(defuse_formula)
+    safe.to_csv(path, index=False, lineterminator="\n")
+
+
+def write_parquet(frame: pd.DataFrame, path: Path) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    frame.to_parquet(path, index=False)
+
+
+def _tree_digest(root: Path) -> str:
+    digest = hashlib.sha256()
+    for directory in CODE_DIRS:
+        for path in sorted((root / directory).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(path.relative_to(root).as_posix().encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def code_version() -> dict[str, str]:
+    """Package version, a digest of the code and templates, and the git commit when known."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        package = version("bangkit-pipeline")
+    except PackageNotFoundError:
+        package = "unknown"
+    try:
+        commit = subprocess.run(["git", "rev-parse", "HEAD"], cwd=PROJECT_ROOT, check=True,
+                                capture_output=True, text=True, timeout=5).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        commit = ""
+    return {"package": package, "source_sha256": _tree_digest(PROJECT_ROOT), "git_commit": commit}
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def write_manifest(round_dir: Path, final_dir: Path, round_id: str,
+                   inputs: dict[str, str], reference: dict[str, str],
+                   extra: dict[str, object]) -> None:
+    """Every output (relative to the round folder) and input with its sha256."""
+    outputs = {
+        p.relative_to(round_dir).as_posix(): sha256(p)
+        for p in sorted(round_dir.rglob("*")) if p.is_file()
+    }
+    manifest = {
+        "round_id": round_id, "code": code_version(), "inputs": inputs, "reference": reference,
+        "outputs": outputs, "output_dir": final_dir.as_posix(), **extra,
+    }
+    (round_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
+                                             encoding="utf-8")
