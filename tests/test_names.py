@@ -106,3 +106,8 @@ def test_written_forms_resolve_to_themselves(name: str, prefix: str, case, sep: 
         index.add(Place(n))
     typed = prefix + case(name).replace(" ", sep)
     assert resolve(typed, index, allow_fuzzy=True).name == name
+
+
+def test_village_filed_under_the_wrong_kecamatan_is_pointed_out(gazetteer) -> None:
+    assert gazetteer.desa_elsewhere("Seram Bagian Timur", "Teluk Waru", "kilotak") == (
+        "Kilotak (Kec. Pulau Gorom)",)

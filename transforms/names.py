@@ -173,5 +173,16 @@ class Gazetteer:
         index = self.desa.get((kabupaten, kecamatan), PlaceIndex())
         return resolve(text, index, allow_fuzzy=True)
 
+    def desa_elsewhere(self, kabupaten: str, kecamatan: str, text: str) -> tuple[str, ...]:
+        """`Waiha (Kec. Kodi Balaghar)`: the same name in another kecamatan of the kabupaten,
+        the likeliest fix when a village was filed under the wrong kecamatan."""
+        found = []
+        for (kab, kec), index in sorted(self.desa.items()):
+            if kab == kabupaten and kec != kecamatan:
+                res = resolve(text, index, allow_fuzzy=False)
+                if res.ok:
+                    found.append(f"{res.name} (Kec. {kec})")
+        return tuple(found)
+
     def village(self, kabupaten: str, kecamatan: str, desa: str) -> Place:
         return self.desa[(kabupaten, kecamatan)].places[desa]

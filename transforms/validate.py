@@ -208,6 +208,9 @@ def _resolve_combo(combo: tuple[str, ...], gazetteer: Gazetteer
     if not kec_res.ok:
         return [*official, None], findings
     desa_res = gazetteer.resolve_desa(kab_res.name or "", kec_res.name or "", combo[2])
+    if desa_res.method == "unknown":
+        elsewhere = gazetteer.desa_elsewhere(kab_res.name or "", kec_res.name or "", combo[2])
+        desa_res = Resolution(None, "unknown", elsewhere + desa_res.candidates)
     findings.append(("desa", desa_res, kec_res.name or ""))
     return [*official, desa_res.name], findings
 
