@@ -197,3 +197,18 @@ def test_recommendations_carry_over(raw_dir: Path, reference_dir: Path, tmp_path
     assert "Jadwalkan rapat" not in text
     warnings = pd.read_csv(out / "2024-10/warnings.csv")
     assert "activity_missing_since_last_round" in set(warnings["code"])
+
+
+def test_village_text_is_shown_literally(raw_dir: Path, reference_dir: Path, tmp_path: Path) -> None:
+    hostile = '<img src="file:///etc/passwd"> <b>tebal</b> ' + "x" * 300
+    write_csv(raw_dir / "2024-07" / "sbt_kegiatan.csv", ACTIVITY_HEADERS, [
+        act("Solang", "TW-SOL-09", "macet", constraint=hostile, category="dana",
+            support="=HYPERLINK(\"http://evil\")", support_from="Dinas PMD",
+            lesson="Catatan panjang " * 300),
+    ])
+    out = tmp_path / "out"
+    assert run(raw_dir, out, reference_dir).exit_code == 0
+    pdf = out / "2024-07/briefs/seram-bagian-timur/teluk-waru.pdf"
+    text = flat(pdf_text(pdf))
+    assert '<img src="file:///etc/passwd">' in text and "<b>tebal</b>" in text
+    assert b"root:x:0" not in pdf.read_bytes()
