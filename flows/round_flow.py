@@ -151,7 +151,7 @@ def write_round(cleaned: CleanRound, reference: Reference, history: dict[str, Cl
     render_briefs(cleaned, reference, programme, by_kecamatan, by_kabupaten, matrices,
                   quarantine, warnings, lang, staging)
     inputs = {p.relative_to(round_dir).as_posix(): sha256_file(p) for p in round_files(round_dir)}
-    write_manifest(staging, out_dir / round_id, round_id, inputs, reference.hashes,
+    write_manifest(staging, round_id, inputs, reference.hashes,
                    {"lang": lang, "rows_quarantined": int(by_kabupaten["rows_quarantined"].sum())})
     logger.info("%s: wrote %s briefs and %s matrices", round_id,
                 len(matrices) + len(programme.places), len(matrices))

@@ -7,6 +7,9 @@ become a formula.
 
 from __future__ import annotations
 
+import io
+import re
+import zipfile
 from datetime import datetime
 from pathlib import Path
 
@@ -74,10 +77,31 @@ def _dropdown(sheet: Worksheet, column: int, formula: str) -> None:
     validation.add(f"{letter}2:{letter}{MAX_ROWS}")
 
 
-def _stable(workbook: Workbook) -> None:
+def stable_xlsx_bytes(data: bytes, stamp: datetime = FIXED_TIME) -> bytes:
+    """Repack a saved workbook with fixed zip entry times and the fixed modification time that
+    openpyxl overwrites on save: the same content gives the same bytes."""
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    zip_time = stamp.timetuple()[:6]
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + iso, content)
+            target.writestr(zipfile.ZipInfo(info.filename, date_time=zip_time), content,
+                            compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
+
+
+def save_stable(workbook: Workbook, path: Path) -> None:
     workbook.properties.created = FIXED_TIME
     workbook.properties.modified = FIXED_TIME
     workbook.properties.creator = "bangkit-pipeline"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(stable_xlsx_bytes(buffer.getvalue()))
 
 
 def write_matrix(matrix: pd.DataFrame, path: Path, lang: str) -> None:
@@ -104,9 +128,7 @@ def write_matrix(matrix: pd.DataFrame, path: Path, lang: str) -> None:
     help_sheet = workbook.create_sheet(label("matrix_sheet_help", lang))
     _text_cell(help_sheet, 1, 1, label("matrix_help", lang))
     help_sheet.column_dimensions["A"].width = 100
-    _stable(workbook)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
+    save_stable(workbook, path)
 
 
 def _place_lists(gazetteer: Gazetteer) -> dict[str, list[str]]:
@@ -133,6 +155,4 @@ def write_round_template(path: Path, gazetteer: Gazetteer, lang: str = "id") -> 
                                                             Kind.DESA) else None)
             if source:
                 _dropdown(sheet, column, ranges[source])
-    _stable(workbook)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
+    save_stable(workbook, path)

@@ -84,7 +84,7 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def write_manifest(round_dir: Path, final_dir: Path, round_id: str,
+def write_manifest(round_dir: Path, round_id: str,
                    inputs: dict[str, str], reference: dict[str, str],
                    extra: dict[str, object]) -> None:
     """Every output (relative to the round folder) and input with its sha256."""
@@ -94,7 +94,7 @@ def write_manifest(round_dir: Path, final_dir: Path, round_id: str,
     }
     manifest = {
         "round_id": round_id, "code": code_version(), "inputs": inputs, "reference": reference,
-        "outputs": outputs, "output_dir": final_dir.as_posix(), **extra,
+        "outputs": outputs, **extra,
     }
     (round_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
                                              encoding="utf-8")

@@ -21,7 +21,6 @@ import random
 import re
 import shutil
 import sys
-import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
@@ -32,11 +31,12 @@ import openpyxl
 import pandas as pd
 from openpyxl.worksheet.worksheet import Worksheet
 
+from flows.workbooks import stable_xlsx_bytes
+
 ROOT = Path(__file__).resolve().parents[1]
 REFERENCE = ROOT / "data" / "reference"
 RAW = ROOT / "data" / "raw"
 SEED = 20240701
-ZIP_TIME = (2024, 1, 1, 0, 0, 0)
 
 SBT, SBD = "Seram Bagian Timur", "Sumba Barat Daya"
 KAB_SHORT = {SBT: "SBT", SBD: "SBD"}
@@ -1321,7 +1321,7 @@ def write_xlsx(path: Path, spec: FileSpec, tables: dict[str, list[dict[str, obje
     wb.properties.created = wb.properties.modified = stamp
     buffer = io.BytesIO()
     wb.save(buffer)
-    path.write_bytes(stable_zip(buffer.getvalue(), stamp))
+    path.write_bytes(stable_xlsx_bytes(buffer.getvalue(), stamp))
 
 
 def format_sheet(ws: Worksheet) -> None:
@@ -1334,21 +1334,6 @@ def format_sheet(ws: Worksheet) -> None:
     for column in ws.columns:
         width = max(len(str(c.value or "")) for c in column[:30])
         ws.column_dimensions[column[0].column_letter].width = min(45, max(10, width + 2))
-
-
-def stable_zip(data: bytes, stamp: datetime) -> bytes:
-    """Repack an xlsx with fixed entry times and the fixed modification time openpyxl overwrote."""
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    iso = stamp.strftime("%Y-%m-%dT%H:%M:%SZ")
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename == "docProps/core.xml":
-                content = re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + iso.encode(), content)
-            target.writestr(zipfile.ZipInfo(info.filename, date_time=ZIP_TIME), content,
-                            compress_type=zipfile.ZIP_DEFLATED)
-    return out.getvalue()
 
 
 def csv_cell(value: object) -> object:

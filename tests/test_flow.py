@@ -212,3 +212,16 @@ def test_village_text_is_shown_literally(raw_dir: Path, reference_dir: Path, tmp
     text = flat(pdf_text(pdf))
     assert '<img src="file:///etc/passwd">' in text and "<b>tebal</b>" in text
     assert b"root:x:0" not in pdf.read_bytes()
+
+
+def test_same_inputs_give_the_same_files(finished: Path, raw_dir: Path, reference_dir: Path,
+                                         tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    assert run(raw_dir, again, reference_dir).exit_code == 0
+    kept = (".pdf", ".xlsx", ".csv", ".parquet")
+
+    def digests(folder: Path) -> dict[str, str]:
+        return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                for p in folder.rglob("*") if p.is_file() and p.suffix in kept}
+    first, second = digests(finished), digests(again / "2024-07")
+    assert first == second and any(name.endswith(".pdf") for name in first)
