@@ -22,6 +22,7 @@ from transforms.headers import table_from_filename
 from transforms.ingest import RawSheet
 from transforms.parsing import is_blank
 
+CHOICE_LIST_SHEET = "pilihan"
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
 IGNORED_PREFIXES = (".", "~$")  # hidden files and Excel's lock files
 TABLE_NAMES = ", ".join(f"{t.name_id}/{t.name}" for t in TABLES.values())
@@ -54,6 +55,8 @@ def read_xlsx(path: Path, name: str) -> list[RawSheet]:
     sheets: list[RawSheet] = []
     try:
         for worksheet in workbook.worksheets:
+            if worksheet.title == CHOICE_LIST_SHEET and worksheet.sheet_state == "hidden":
+                continue  # the drop-down lists of our own template and matrix workbooks
             rows = [list(r) for r in worksheet.iter_rows(values_only=True)]
             header_row, headers, body = _header_and_rows(rows)
             table = table_from_filename(worksheet.title)

@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from flows.readers import CHOICE_LIST_SHEET
 from transforms.catalog import label
 from transforms.contract import RECOMMENDATIONS, TABLES, VOCABULARIES, Field, Kind, Table
 from transforms.names import Gazetteer
@@ -28,7 +29,7 @@ from transforms.names import Gazetteer
 FIXED_TIME = datetime(2024, 1, 1)  # workbook properties: same inputs, same bytes
 HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
 WIDE = {Kind.TEXT: 40, Kind.DESA_LIST: 28}
-LIST_SHEET = "pilihan"
+LIST_SHEET = CHOICE_LIST_SHEET
 MAX_ROWS = 500  # drop-downs cover this many data rows
 
 
