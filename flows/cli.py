@@ -52,6 +52,7 @@ def run(raw: RawOpt = Path("data/raw"), out: OutOpt = Path("data/processed"),
     from flows.round_flow import bangkit_run
 
     started = time.perf_counter()
+    raw, out, reference = raw.resolve(), out.resolve(), reference.resolve()
     try:
         outcomes = bangkit_run(raw_dir=raw, out_dir=out, reference_dir=reference,
                                rounds=round_ids or None, lang=lang)

@@ -69,7 +69,7 @@ def run_expectations(parsed: ParsedRound, docs_dir: Path) -> dict[str, list[int]
     context.add_data_docs_site(site_name=DOCS_SITE, site_config={
         "class_name": "SiteBuilder",
         "store_backend": {"class_name": "TupleFilesystemStoreBackend",
-                          "base_directory": str(docs_dir)},
+                          "base_directory": str(docs_dir.resolve())},
         "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
     })
     source = context.data_sources.add_pandas(f"round_{parsed.round.round_id}")

@@ -9,22 +9,21 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import zipfile
 from pathlib import Path
 
 import pandas as pd
 from openpyxl import load_workbook
-from openpyxl.utils.exceptions import InvalidFileException
 
 from transforms.catalog import FileProblem, InputFileError
-from transforms.contract import LOCATION_COLUMNS, ROUND_COLUMNS, TABLES
-from transforms.headers import table_from_filename
+from transforms.contract import LOCATION_COLUMNS, ROUND_COLUMNS, TABLES, Table, table_for_name
+from transforms.headers import match_headers, table_from_filename
 from transforms.ingest import RawSheet
 from transforms.parsing import is_blank
 
 CHOICE_LIST_SHEET = "pilihan"
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
 IGNORED_PREFIXES = (".", "~$")  # hidden files and Excel's lock files
+IGNORED_NAMES = ("thumbs.db", "desktop.ini")  # written by Windows into any folder
 TABLE_NAMES = ", ".join(f"{t.name_id}/{t.name}" for t in TABLES.values())
 
 
@@ -32,6 +31,7 @@ def round_files(round_dir: Path) -> list[Path]:
     return sorted(
         p for p in round_dir.rglob("*")
         if p.is_file() and not p.name.startswith(IGNORED_PREFIXES)
+        and p.name.lower() not in IGNORED_NAMES
     )
 
 
@@ -47,19 +47,34 @@ def _header_and_rows(rows: list[list[object]]) -> tuple[int, list[object], list[
     return 0, [], []
 
 
+def _cell_value(cell: object) -> object:
+    """A cell's value as the person typed it: a 50% cell holds 0.5, we want `50%`."""
+    value = getattr(cell, "value", None)
+    number_format = getattr(cell, "number_format", "") or ""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in number_format:
+        return f"{value * 100:.10g}%"
+    return value
+
+
 def read_xlsx(path: Path, name: str) -> list[RawSheet]:
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        return _read_workbook(path, name)
+    except InputFileError:
+        raise
+    except Exception as error:  # a damaged workbook can fail anywhere inside openpyxl
         raise InputFileError([FileProblem("file_unreadable", name, value=type(error).__name__)]) from None
+
+
+def _read_workbook(path: Path, name: str) -> list[RawSheet]:
+    workbook = load_workbook(path, read_only=True, data_only=True)
     sheets: list[RawSheet] = []
     try:
         for worksheet in workbook.worksheets:
             if worksheet.title == CHOICE_LIST_SHEET and worksheet.sheet_state == "hidden":
                 continue  # the drop-down lists of our own template and matrix workbooks
-            rows = [list(r) for r in worksheet.iter_rows(values_only=True)]
+            rows = [[_cell_value(c) for c in r] for r in worksheet.iter_rows()]
             header_row, headers, body = _header_and_rows(rows)
-            table = table_from_filename(worksheet.title)
+            table = table_for_name(worksheet.title)
             if table is not None and not headers:
                 raise InputFileError([FileProblem("missing_column", name, worksheet.title,
                                                   table.required[0].header_id, table.name_id)])
@@ -80,8 +95,15 @@ def _decode(path: Path, name: str) -> str:
                                           value=f"byte {error.start}")]) from None
 
 
-def _delimiter(first_line: str) -> str:
-    return ";" if first_line.count(";") > first_line.count(",") else ","
+def _delimiter(text: str, table: Table) -> str:
+    """`;` or `,`: the one whose header row (quotes respected) names more of the table's columns."""
+    def score(delimiter: str) -> tuple[int, int]:
+        try:
+            header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
+        except csv.Error:
+            return (-1, 0)
+        return (len(match_headers(table, list(header)).columns), len(header))
+    return max((";", ","), key=score)
 
 
 def read_csv(path: Path, name: str) -> list[RawSheet]:
@@ -91,8 +113,13 @@ def read_csv(path: Path, name: str) -> list[RawSheet]:
     text = _decode(path, name)
     if "\x00" in text:
         raise InputFileError([FileProblem("file_unreadable", name, value="binary")])
-    first_line = next((line for line in text.splitlines() if line.strip()), "")
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(first_line)))
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, table),
+                            strict=True)
+        rows = list(reader)
+    except csv.Error as error:  # e.g. an unclosed quote that would swallow the rows after it
+        raise InputFileError([FileProblem("file_unreadable", name,
+                                          value=f"CSV line {reader.line_num}: {error}")]) from None
     header_row, headers, body = _header_and_rows(rows)
     if not headers:
         raise InputFileError([FileProblem("missing_column", name, "-",

@@ -151,12 +151,13 @@ def write_round(cleaned: CleanRound, reference: Reference, history: dict[str, Cl
     render_briefs(cleaned, reference, programme, by_kecamatan, by_kabupaten, matrices,
                   quarantine, warnings, lang, staging)
     inputs = {p.relative_to(round_dir).as_posix(): sha256_file(p) for p in round_files(round_dir)}
+    quarantined_rows = len(quarantine.drop_duplicates(subset=["source_file", "source_sheet", "source_row"]))
     write_manifest(staging, round_id, inputs, reference.hashes,
-                   {"lang": lang, "rows_quarantined": int(by_kabupaten["rows_quarantined"].sum())})
+                   {"lang": lang, "rows_quarantined": quarantined_rows})
     logger.info("%s: wrote %s briefs and %s matrices", round_id,
                 len(matrices) + len(programme.places), len(matrices))
     return {"kecamatan": len(matrices), "kabupaten": len(programme.places),
-            "rows_quarantined": int(by_kabupaten["rows_quarantined"].sum()),
+            "rows_quarantined": quarantined_rows,
             "warnings": len(warnings)}
 
 

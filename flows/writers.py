@@ -24,6 +24,7 @@ CODE_DIRS = ("flows", "transforms", "report_templates")
 def staged_round(out_dir: Path, round_id: str) -> Iterator[Path]:
     """Yield an empty staging folder; on success it replaces OUT/<round> in one rename."""
     out_dir.mkdir(parents=True, exist_ok=True)
+    recover_interrupted(out_dir, round_id)
     staging = out_dir / f".{round_id}.staging-{os.getpid()}"
     shutil.rmtree(staging, ignore_errors=True)
     staging.mkdir()
@@ -38,6 +39,17 @@ def staged_round(out_dir: Path, round_id: str) -> Iterator[Path]:
         final.rename(retired)
     staging.rename(final)
     shutil.rmtree(retired, ignore_errors=True)
+
+
+def recover_interrupted(out_dir: Path, round_id: str) -> None:
+    """A run killed between the two renames of a swap leaves the previous outputs aside:
+    put them back, and clear staging folders of runs that died."""
+    final = out_dir / round_id
+    retired = sorted(out_dir.glob(f".{round_id}.previous-*"))
+    if not final.exists() and retired:
+        retired[-1].rename(final)
+    for leftover in [*out_dir.glob(f".{round_id}.previous-*"), *out_dir.glob(f".{round_id}.staging-*")]:
+        shutil.rmtree(leftover, ignore_errors=True)
 
 
 def write_csv(frame: pd.DataFrame, path: Path, text_columns: tuple[str, ...] = ()) -> None:

@@ -225,3 +225,16 @@ def test_same_inputs_give_the_same_files(finished: Path, raw_dir: Path, referenc
                 for p in folder.rglob("*") if p.is_file() and p.suffix in kept}
     first, second = digests(finished), digests(again / "2024-07")
     assert first == second and any(name.endswith(".pdf") for name in first)
+
+
+def test_default_paths_from_the_project_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`bangkit run` with no options, as Quick start runs it: relative data/ paths."""
+    from tests.fixtures import write_reference
+
+    basic_round(tmp_path / "data" / "raw")
+    write_reference(tmp_path / "data" / "reference")
+    monkeypatch.chdir(tmp_path)
+    result = bangkit("run")
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "data/processed/2024-07/briefs").rglob("*.pdf"))) == 6
+    assert (tmp_path / "data/processed/2024-07/validation/index.html").is_file()

@@ -182,3 +182,32 @@ def test_activity_missing_since_last_round(tmp_path: Path) -> None:
     missing = second.warnings.loc[second.warnings["code"] == "activity_missing_since_last_round"]
     assert list(missing["value"]) == ["TW-SOL-02 (Solang)"]  # Madak did not report: no noise
     assert "village_without_desa_row" in set(second.warnings["code"])
+
+
+def test_name_of_another_kecamatan_is_not_fuzzy_matched_here() -> None:
+    from transforms.validate import _resolve_combo
+
+    rows = [("Sumba Barat Daya", "", "", "SBD", "", ""),
+            ("Sumba Barat Daya", "Kodi", "Homba Rande", "", "", "2024-07"),
+            ("Sumba Barat Daya", "Wewewa Tengah", "Omba Rade", "", "", "2024-07")]
+    gazetteer = build_gazetteer(pd.DataFrame(rows, columns=LOC_COLUMNS))
+    names, findings = _resolve_combo(("SBD", "Kodi", "Omba Rade"), gazetteer)
+    assert names[2] is None
+    assert findings[-1][1].candidates[0] == "Omba Rade (Kec. Wewewa Tengah)"
+    names, _ = _resolve_combo(("SBD", "Kodi", "Homba Rnde"), gazetteer)
+    assert names[2] == "Homba Rande"
+
+
+def test_unreadable_and_blank_values_are_not_the_same_row(tmp_path: Path) -> None:
+    write_csv(tmp_path / "kegiatan.csv", ACTIVITY_HEADERS, [
+        act("Solang", "B5", progress="abc"), act("Solang", "B5", progress=""),
+    ])
+    _, result = clean_round(tmp_path)
+    assert result.clean["activities"].empty
+    assert set(result.quarantine["code"]) >= {"conflicting_duplicate"}
+
+
+def test_impossible_year_is_quarantined_not_a_crash(tmp_path: Path) -> None:
+    write_csv(tmp_path / "desa.csv", VILLAGE_HEADERS, [village("Solang", "15/07/2924")])
+    _, result = clean_round(tmp_path)
+    assert list(result.quarantine["code"]) == ["invalid_date"]

@@ -87,8 +87,8 @@ def build_matrix(kabupaten: str, kecamatan: str, round_id: str, this_round: pd.D
     carried = carried.loc[~carried["status"].isin(CLOSED_STATUSES)
                           & ~carried["rec_id"].isin(agreed["rec_id"])].assign(origin="carried")
     rows = [*agreed.to_dict("records"), *carried.to_dict("records")]
-    if agreed.empty:
-        used = {str(r) for r in carried["rec_id"]}
+    if agreed.empty:  # ids stay unique against every earlier one, closed ones included
+        used = {str(r) for r in _place(earlier, kabupaten, kecamatan)["rec_id"]}
         drafts = _drafts(_place(activities, kabupaten, kecamatan), rules, used, lang,
                          kabupaten, kecamatan)
         rows += [{**d, "origin_round": round_id} for d in drafts]

@@ -71,6 +71,8 @@ def parse_rupiah(value: object) -> int | None:
     if isinstance(value, bool):
         raise ParseError("invalid_rupiah")
     if isinstance(value, (int, float)):
+        if not math.isfinite(value):
+            raise ParseError("invalid_rupiah")
         amount = Decimal(str(value))
     else:
         match = _RUPIAH_RE.match(str(value).strip().lower())
@@ -83,6 +85,8 @@ def parse_rupiah(value: object) -> int | None:
             raise ParseError("invalid_rupiah") from None
         if mult:
             amount *= _MULTIPLIERS[mult]
+        elif amount != amount.to_integral_value():
+            raise ParseError("invalid_rupiah")  # `2,5` is a forgotten `juta`, not 2.5 rupiah
     if amount < 0:
         raise ParseError("negative_number")
     return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))
@@ -95,8 +99,12 @@ def parse_number(value: object) -> float | None:
     if isinstance(value, bool):
         raise ParseError("invalid_number")
     if isinstance(value, (int, float)):
+        if not math.isfinite(value) or abs(value) > 1e15:
+            raise ParseError("invalid_number")
         return float(value)
     text = str(value).strip().rstrip("%").strip()
+    if len(text) > 30:
+        raise ParseError("invalid_number")
     negative = text.startswith("-")
     text = text.lstrip("-").strip()
     if not re.fullmatch(r"[0-9][0-9.,\s]*", text):
@@ -155,7 +163,12 @@ def _year(text: str) -> int:
     return year + 2000 if year < 100 else year
 
 
+PLAUSIBLE_YEARS = (1950, 2100)  # a year outside is a typo (`2924`), not a monitoring date
+
+
 def _make_date(year: int, month: int, day: int) -> date:
+    if not PLAUSIBLE_YEARS[0] <= year <= PLAUSIBLE_YEARS[1]:
+        raise ParseError("invalid_date")
     try:
         return date(year, month, day)
     except ValueError:

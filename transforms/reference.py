@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 
 from transforms.names import Gazetteer, Place, PlaceIndex
-from transforms.parsing import parse_date
+from transforms.parsing import ParseError, parse_date
 
 
 class ReferenceError(ValueError):
@@ -86,10 +86,18 @@ def build_rounds(rounds: pd.DataFrame) -> dict[str, RoundInfo]:
     ids = list(rows["round_id"])
     result: dict[str, RoundInfo] = {}
     for position, row in enumerate(rows.itertuples(index=False)):
-        start, end = parse_date(row.window_start), parse_date(row.window_end)
+        try:
+            start, end = parse_date(row.window_start), parse_date(row.window_end)
+        except ParseError:
+            start = end = None
         if start is None or end is None or end < start:
             raise ReferenceError(f"rounds.csv: round {row.round_id} has an invalid window")
-        next_start = parse_date(rows.iloc[position + 1]["window_start"]) if position + 1 < len(ids) else None
+        next_start = None
+        if position + 1 < len(ids):
+            try:
+                next_start = parse_date(rows.iloc[position + 1]["window_start"])
+            except ParseError:
+                raise ReferenceError(f"rounds.csv: round {ids[position + 1]} has an invalid window") from None
         result[row.round_id] = RoundInfo(
             row.round_id, row.label_id, row.label_en, start, end, next_start,
             ids[position - 1] if position else None,

@@ -208,9 +208,12 @@ def _resolve_combo(combo: tuple[str, ...], gazetteer: Gazetteer
     if not kec_res.ok:
         return [*official, None], findings
     desa_res = gazetteer.resolve_desa(kab_res.name or "", kec_res.name or "", combo[2])
-    if desa_res.method == "unknown":
+    if desa_res.method in ("unknown", "fuzzy"):
+        # A name that exists as typed in another kecamatan was filed under the wrong one:
+        # a close spelling here must not win over it.
         elsewhere = gazetteer.desa_elsewhere(kab_res.name or "", kec_res.name or "", combo[2])
-        desa_res = Resolution(None, "unknown", elsewhere + desa_res.candidates)
+        if elsewhere:
+            desa_res = Resolution(None, "unknown", elsewhere + desa_res.candidates)
     findings.append(("desa", desa_res, kec_res.name or ""))
     return [*official, desa_res.name], findings
 
@@ -331,11 +334,16 @@ def _rule_problems(parsed: ParsedRound, failures: dict[str, list[int]]) -> list[
     return problems
 
 
-def _content_signature(frame: pd.DataFrame, table: Table) -> pd.Series:
-    return frame[table.columns].map(display_value).agg("\x1f".join, axis=1)
+def _content_signature(frame: pd.DataFrame, raw: pd.DataFrame, table: Table) -> pd.Series:
+    """What a row says: parsed values, and the raw text where a value could not be parsed
+    (`abc` and a blank both parse to nothing, but they are not the same row)."""
+    raw = raw.set_index(ROW_ID).loc[frame[ROW_ID], table.columns].set_axis(frame.index)
+    parsed = frame[table.columns].map(display_value)
+    typed_raw = raw.map(display_value)
+    return parsed.where(parsed != "", "\x1e" + typed_raw).agg("\x1f".join, axis=1)
 
 
-def _duplicates(table: Table, typed: pd.DataFrame, rows_with_errors: set[int]
+def _duplicates(table: Table, typed: pd.DataFrame, raw: pd.DataFrame, rows_with_errors: set[int]
                 ) -> tuple[list[Problem], list[Problem], set[int]]:
     """Conflicting duplicates are errors on every row; exact ones keep the first clean row."""
     keyed = typed.dropna(subset=list(table.key))
@@ -344,7 +352,7 @@ def _duplicates(table: Table, typed: pd.DataFrame, rows_with_errors: set[int]
     dropped: set[int] = set()
     if keyed.empty:
         return errors, warnings, dropped
-    signature = _content_signature(keyed, table)
+    signature = _content_signature(keyed, raw, table)
     for _, group in keyed.groupby(list(table.key), sort=False, dropna=True):
         if len(group) < 2:
             continue
@@ -421,7 +429,7 @@ def finish_round(parsed: ParsedRound, rule_failures: dict[str, list[int]],
     for name, table in TABLES.items():
         typed = parsed.typed[name]
         erroneous = {p.row for p in errors if p.table == name}
-        dup_errors, dup_warnings, dropped = _duplicates(table, typed, erroneous)
+        dup_errors, dup_warnings, dropped = _duplicates(table, typed, parsed.raw[name], erroneous)
         errors += dup_errors
         warnings += dup_warnings
         dropped_total += len(dropped)

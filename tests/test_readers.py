@@ -1,0 +1,93 @@
+"""Reading round folders: what staff send, and what must stop a round (exit 2)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from flows.readers import read_round
+from flows.writers import recover_interrupted
+from tests.fixtures import ACTIVITY_HEADERS, VILLAGE_HEADERS, act, village, write_csv, write_xlsx
+from transforms.catalog import InputFileError
+from transforms.ingest import ingest_sheets
+
+
+def codes(folder: Path) -> list[str]:
+    with pytest.raises(InputFileError) as caught:
+        read_round(folder)
+    return [p.code for p in caught.value.problems]
+
+
+def test_unclosed_quote_stops_instead_of_swallowing_rows(tmp_path: Path) -> None:
+    path = tmp_path / "desa.csv"
+    path.write_text(";".join(VILLAGE_HEADERS) + "\n"
+                    'SBT;Teluk Waru;Solang;15/07/2024;1;1;;"Kelompok Tani Maju\n'
+                    "SBT;Teluk Waru;Madak;15/07/2024;1;1;;\n", encoding="utf-8")
+    assert codes(tmp_path) == ["file_unreadable"]
+
+
+def test_delimiter_inside_a_quoted_header(tmp_path: Path) -> None:
+    headers = [*VILLAGE_HEADERS[:-1], "catatan (mis. cuaca; akses)"]
+    write_csv(tmp_path / "desa.csv", headers, [village("Solang")])
+    sheets = read_round(tmp_path)
+    assert len(sheets[0].headers) == len(VILLAGE_HEADERS)
+
+
+def test_percent_formatted_cells_keep_what_was_typed(tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "kegiatan"
+    sheet.append(ACTIVITY_HEADERS)
+    sheet.append(act("Solang", "A1", progress=0.5))
+    sheet.cell(row=2, column=11).number_format = "0%"
+    workbook.save(tmp_path / "r.xlsx")
+    frame = ingest_sheets(read_round(tmp_path)).tables["activities"]
+    assert frame.loc[0, "progress_pct"] == "50%"
+
+
+def test_only_sheets_named_after_a_table_are_tables(tmp_path: Path) -> None:
+    write_xlsx(tmp_path / "r.xlsx", {"desa": (VILLAGE_HEADERS, [village("Solang")]),
+                                     "Petunjuk Pengisian Kegiatan": (["Isi kolom"], [["..."]])})
+    result = ingest_sheets(read_round(tmp_path))
+    assert not result.problems
+    assert [(n.code, n.value) for n in result.notices] == [("sheet_ignored", "Petunjuk Pengisian Kegiatan")]
+
+
+def test_damaged_sheet_is_a_file_problem(tmp_path: Path) -> None:
+    good = write_xlsx(tmp_path / "ok.xlsx", {"desa": (VILLAGE_HEADERS, [village("Solang")])})
+    with zipfile.ZipFile(good) as source, zipfile.ZipFile(tmp_path / "rusak.xlsx", "w") as target:
+        for info in source.infolist():
+            data = source.read(info.filename)
+            target.writestr(info, data[: len(data) // 2] if "worksheets/sheet" in info.filename else data)
+    good.unlink()
+    assert codes(tmp_path) == ["file_unreadable"]
+
+
+@pytest.mark.parametrize(("name", "content", "code"), [
+    ("notes.txt", b"hello", "file_type_unknown"),
+    ("catatan.csv", b"a,b\n1,2\n", "no_table"),
+    ("desa.csv", "kabupaten,kecamatan\n".encode("utf-16"), "undecodable_text"),
+    ("kosong.xlsx", b"", "file_unreadable"),
+])
+def test_unusable_files(tmp_path: Path, name: str, content: bytes, code: str) -> None:
+    (tmp_path / name).write_bytes(content)
+    assert codes(tmp_path) == [code]
+
+
+def test_system_files_are_not_data(tmp_path: Path) -> None:
+    write_csv(tmp_path / "desa.csv", VILLAGE_HEADERS, [village("Solang")])
+    (tmp_path / "Thumbs.db").write_bytes(b"\x00\x01")
+    (tmp_path / "~$rekap.xlsx").write_bytes(b"lock")
+    assert [s.file for s in read_round(tmp_path)] == ["desa.csv"]
+
+
+def test_interrupted_swap_is_recovered(tmp_path: Path) -> None:
+    (tmp_path / ".2024-07.previous-123").mkdir()
+    (tmp_path / ".2024-07.previous-123" / "summary_kecamatan.csv").write_text("x")
+    (tmp_path / ".2024-07.staging-123").mkdir()
+    recover_interrupted(tmp_path, "2024-07")
+    assert (tmp_path / "2024-07" / "summary_kecamatan.csv").read_text() == "x"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2024-07"]
