@@ -54,34 +54,40 @@ def run(raw: RawOpt = Path("data/raw"), out: OutOpt = Path("data/processed"),
     started = time.perf_counter()
     raw, out, reference = raw.resolve(), out.resolve(), reference.resolve()
     try:
-        outcomes = bangkit_run(raw_dir=raw, out_dir=out, reference_dir=reference,
-                               rounds=round_ids or None, lang=lang)
-    except InputFileError as error:
-        _report_file_problems(error)
-        raise typer.Exit(2) from None
+        report = bangkit_run(raw_dir=raw, out_dir=out, reference_dir=reference,
+                             rounds=round_ids or None, lang=lang)
     except Exception as error:  # an internal failure: say so plainly, exit 1
         _say(f"Kesalahan internal / internal failure: {type(error).__name__}: {error}")
         raise typer.Exit(1) from None
+    if report.problems:
+        _report_file_problems(InputFileError(report.problems))
+        raise typer.Exit(2)
     failed = False
-    for outcome in outcomes:
+    for outcome in report.outcomes:
         if outcome.ok:
             s = outcome.summary
-            _say(f"{outcome.round_id}: OK — {s['kecamatan']} + {s['kabupaten']} briefs, "
-                 f"{s['rows_quarantined']} rows quarantined, {s['warnings']} warnings → "
-                 f"{out / outcome.round_id}")
+            typer.echo(f"{outcome.round_id}: OK — {s['kecamatan']} ringkasan kecamatan + "
+                       f"{s['kabupaten']} kabupaten, {s['rows_quarantined']} baris dikarantina "
+                       f"(quarantined), {s['warnings']} peringatan (warnings) → {out / outcome.round_id}")
         else:
             failed = True
             _say(f"{outcome.round_id}: STOPPED, nothing written / DIHENTIKAN, tidak ada yang ditulis")
             _report_file_problems(InputFileError(outcome.problems))
-    _say(f"({time.perf_counter() - started:.1f} s)")
+    typer.echo(f"({time.perf_counter() - started:.1f} s)")
     if failed:
         raise typer.Exit(2)
 
 
 @app.command()
 def template(path: Annotated[Path, typer.Argument(help="The .xlsx file to write")],
-             reference: RefOpt = Path("data/reference"), lang: LangOpt = "id") -> None:
+             reference: RefOpt = Path("data/reference"),
+             lang: Annotated[str, typer.Option("--lang", help="Header notes: id or en")] = "id",
+             force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file")] = False,
+             ) -> None:
     """Write an empty round workbook with the four sheets and drop-down lists."""
+    if path.exists() and not force:
+        _say(f"{path} sudah ada; pakai --force untuk menimpa / already exists; use --force to overwrite")
+        raise typer.Exit(2)
     from flows.readers import read_reference
     from flows.workbooks import write_round_template
     from transforms.reference import build_gazetteer
@@ -92,7 +98,7 @@ def template(path: Annotated[Path, typer.Argument(help="The .xlsx file to write"
         _report_file_problems(error)
         raise typer.Exit(2) from None
     write_round_template(path, build_gazetteer(locations), lang)
-    _say(f"{path}")
+    typer.echo(f"{path}: sheet desa, kegiatan, pertemuan, rekomendasi")
 
 
 @app.command()

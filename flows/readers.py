@@ -122,7 +122,7 @@ def read_csv(path: Path, name: str) -> list[RawSheet]:
                                           value=f"CSV line {reader.line_num}: {error}")]) from None
     header_row, headers, body = _header_and_rows(rows)
     if not headers:
-        raise InputFileError([FileProblem("missing_column", name, "-",
+        raise InputFileError([FileProblem("missing_column", name, "",
                                           table.required[0].header_id, table.name_id)])
     return [RawSheet(name, "", headers, body, table, header_row)]
 

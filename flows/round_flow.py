@@ -20,7 +20,7 @@ from transforms import briefs
 from transforms.aggregate import summarise
 from transforms.catalog import FileProblem, InputFileError
 from transforms.contract import TABLES
-from transforms.ingest import ingest_sheets
+from transforms.ingest import IngestResult, ingest_sheets
 from transforms.matrix import build_matrix, latest_recommendations
 from transforms.names import Gazetteer
 from transforms.normalise import canonical_table, data_date, slug
@@ -54,24 +54,41 @@ class RoundOutcome:
     summary: dict[str, int] = field(default_factory=dict)
 
 
+@dataclass
+class RunReport:
+    outcomes: list[RoundOutcome]
+    problems: list[FileProblem] = field(default_factory=list)  # nothing could run at all
+
+
+# File problems are expected, not failures of the software: tasks return them as values, so
+# the user sees one clear bilingual message instead of an engine traceback.
+
 @task(cache_policy=NO_CACHE)
-def load_reference(reference_dir: Path) -> Reference:
-    locations, rounds, rules = read_reference(reference_dir)
+def load_reference(reference_dir: Path) -> Reference | list[FileProblem]:
     try:
+        locations, rounds, rules = read_reference(reference_dir)
         gazetteer, calendar = build_gazetteer(locations), build_rounds(rounds)
+    except InputFileError as error:
+        return error.problems
     except ReferenceError as error:
-        raise InputFileError([FileProblem("reference_invalid", str(reference_dir),
-                                          value=str(error))]) from None
+        return [FileProblem("reference_invalid", str(reference_dir), value=str(error))]
     hashes = {p.name: sha256_file(p) for p in sorted(reference_dir.glob("*.csv"))}
     return Reference(gazetteer, calendar, rules, hashes)
 
 
-def _clean_round(round_dir: Path, reference: Reference, round_info: RoundInfo,
+@task(cache_policy=NO_CACHE)
+def ingest_round(round_dir: Path) -> IngestResult | list[FileProblem]:
+    """Every sheet of every file of the round, or the problems that stop the round."""
+    try:
+        ingested = ingest_sheets(read_round(round_dir))
+    except InputFileError as error:
+        return error.problems
+    return ingested.problems or ingested
+
+
+def _clean_round(ingested: IngestResult, reference: Reference, round_info: RoundInfo,
                  previous: CleanRound | None, docs_dir: Path | None) -> CleanRound:
-    """Read and validate one round; Great Expectations runs when Data Docs are wanted."""
-    ingested = ingest_sheets(read_round(round_dir))
-    if ingested.problems:
-        raise InputFileError(ingested.problems)
+    """Validate one round; Great Expectations runs when Data Docs are wanted."""
     parsed = parse_round(ingested.tables, reference.gazetteer, round_info)
     if docs_dir is not None:
         from flows.gx_validation import run_expectations
@@ -84,9 +101,9 @@ def _clean_round(round_dir: Path, reference: Reference, round_info: RoundInfo,
 
 
 @task(cache_policy=NO_CACHE)
-def validate_round(round_dir: Path, reference: Reference, round_info: RoundInfo,
+def validate_round(ingested: IngestResult, reference: Reference, round_info: RoundInfo,
                    previous: CleanRound | None, docs_dir: Path | None) -> CleanRound:
-    result = _clean_round(round_dir, reference, round_info, previous, docs_dir)
+    result = _clean_round(ingested, reference, round_info, previous, docs_dir)
     get_run_logger().info(
         "%s: %s clean rows, %s rows quarantined, %s warnings", round_info.round_id,
         sum(len(f) for f in result.clean.values()),
@@ -101,12 +118,12 @@ def history_round(round_dir: Path, reference: Reference, round_info: RoundInfo,
     """An earlier round, validated without outputs, for round-over-round comparison."""
     if not round_dir.is_dir():
         return None
-    try:
-        return _clean_round(round_dir, reference, round_info, previous, None)
-    except InputFileError:
+    ingested = ingest_round.fn(round_dir)
+    if isinstance(ingested, list):
         get_run_logger().warning("round %s has file problems; not used for comparison",
                                  round_info.round_id)
         return None
+    return _clean_round(ingested, reference, round_info, previous, None)
 
 
 def _sorted_problems(frame: pd.DataFrame) -> pd.DataFrame:
@@ -187,7 +204,8 @@ def render_briefs(cleaned: CleanRound, reference: Reference, programme: Programm
         renderer.pdf("kabupaten.html.j2", view, staging / "briefs" / slug(kab) / "kabupaten.pdf")
 
 
-def rounds_to_run(raw_dir: Path, reference: Reference, wanted: list[str] | None) -> list[str]:
+def rounds_to_run(raw_dir: Path, reference: Reference, wanted: list[str] | None
+                  ) -> tuple[list[str], list[FileProblem]]:
     found = sorted(p.name for p in raw_dir.iterdir() if p.is_dir() and not p.name.startswith("."))\
         if raw_dir.is_dir() else []
     chosen = wanted or [r for r in found if r in reference.rounds]
@@ -196,18 +214,20 @@ def rounds_to_run(raw_dir: Path, reference: Reference, wanted: list[str] | None)
                             expected=", ".join(reference.rounds)) for r in unknown]
     if not chosen:
         problems.append(FileProblem("no_rounds", str(raw_dir)))
-    if problems:
-        raise InputFileError(problems)
-    return sorted(chosen)
+    return sorted(chosen), problems
 
 
 @flow(name="bangkit-run", log_prints=True)
 def bangkit_run(raw_dir: Path = Path("data/raw"), out_dir: Path = Path("data/processed"),
                 reference_dir: Path = Path("data/reference"), rounds: list[str] | None = None,
-                lang: str = "id") -> list[RoundOutcome]:
+                lang: str = "id") -> RunReport:
     """Process the chosen rounds (default: every round folder under raw_dir), oldest first."""
     reference = load_reference(reference_dir)
-    chosen = rounds_to_run(raw_dir, reference, rounds)
+    if isinstance(reference, list):
+        return RunReport([], reference)
+    chosen, problems = rounds_to_run(raw_dir, reference, rounds)
+    if problems:
+        return RunReport([], problems)
     history: dict[str, CleanRound] = {}
     outcomes: list[RoundOutcome] = []
     previous: CleanRound | None = None
@@ -223,16 +243,17 @@ def bangkit_run(raw_dir: Path = Path("data/raw"), out_dir: Path = Path("data/pro
             outcomes.append(RoundOutcome(round_id, False, [FileProblem("no_rounds", str(round_dir))]))
             previous = None
             continue
-        try:
-            with staged_round(out_dir, round_id) as staging:
-                cleaned = validate_round(round_dir, reference, info, previous, staging / "validation")
-                history[round_id] = cleaned
-                summary = write_round(cleaned, reference, history, round_dir, out_dir, lang, staging)
-            outcomes.append(RoundOutcome(round_id, True, summary=summary))
-            previous = cleaned
-        except InputFileError as error:
-            get_run_logger().error("%s: %s", round_id, error)
-            outcomes.append(RoundOutcome(round_id, False, error.problems))
+        ingested = ingest_round(round_dir)
+        if isinstance(ingested, list):
+            get_run_logger().info("%s: stopped on file problems, nothing written", round_id)
+            outcomes.append(RoundOutcome(round_id, False, ingested))
             previous = None
-    return outcomes
+            continue
+        with staged_round(out_dir, round_id) as staging:
+            cleaned = validate_round(ingested, reference, info, previous, staging / "validation")
+            history[round_id] = cleaned
+            summary = write_round(cleaned, reference, history, round_dir, out_dir, lang, staging)
+        outcomes.append(RoundOutcome(round_id, True, summary=summary))
+        previous = cleaned
+    return RunReport(outcomes)
 

@@ -211,3 +211,11 @@ def test_impossible_year_is_quarantined_not_a_crash(tmp_path: Path) -> None:
     write_csv(tmp_path / "desa.csv", VILLAGE_HEADERS, [village("Solang", "15/07/2924")])
     _, result = clean_round(tmp_path)
     assert list(result.quarantine["code"]) == ["invalid_date"]
+
+
+def test_activities_of_a_village_whose_row_was_quarantined(tmp_path: Path) -> None:
+    write_csv(tmp_path / "desa.csv", VILLAGE_HEADERS, [village("Solang", "02/08/2024")])
+    write_csv(tmp_path / "kegiatan.csv", ACTIVITY_HEADERS, [act("Solang", "A1"), act("Madak", "M1")])
+    _, result = clean_round(tmp_path)
+    codes = dict(zip(result.warnings["value"], result.warnings["code"], strict=True))
+    assert codes == {"Solang": "village_row_quarantined", "Madak": "village_without_desa_row"}

@@ -12,8 +12,9 @@ from datetime import date
 import pandas as pd
 
 from transforms import formatting as fmt
-from transforms.catalog import label, labels
+from transforms.catalog import counted, label, labels
 from transforms.contract import STATUS_COLUMNS, VOCABULARIES
+from transforms.matrix import CLOSED_STATUSES
 from transforms.reference import RoundInfo
 
 STATUS_ORDER = tuple(STATUS_COLUMNS)
@@ -64,8 +65,8 @@ def key_figures(summary: dict[str, object], lang: str) -> list[dict[str, str]]:
          "detail": f"{male} {n('beneficiaries_male')} · {female} {n('beneficiaries_female')}"},
         {"label": label("participants", lang), "value": n("meeting_participants_total"),
          "detail": f"{male} {n('meeting_participants_male')} · {female} "
-                   f"{n('meeting_participants_female')} · {n('meetings')} "
-                   f"{label('meetings', lang).lower()}"},
+                   f"{n('meeting_participants_female')} · "
+                   f"{counted(int(summary['meetings'] or 0), 'meeting', lang)}"},
     ]
 
 
@@ -123,9 +124,13 @@ def constraint_groups(activities: pd.DataFrame, lang: str) -> list[dict[str, obj
     groups = []
     for category, row in stats.sort_values(["n", "v"], ascending=False).iterrows():
         members = grouped.loc[grouped["category"] == category].sort_values(["desa", "activity_code"])
+        stalled = int((members["status"] == "tidak_berjalan").sum())
+        where = members.groupby("kecamatan")["activity_code"].size()
         groups.append({
             "category": _vocab("constraint_category", category, lang),
-            "activities": int(row["n"]), "villages": int(row["v"]),
+            "counts": f"{counted(int(row['n']), 'activity', lang)} "
+                      f"({counted(stalled, 'stalled', lang)}), {counted(int(row['v']), 'village', lang)}",
+            "kecamatan": ", ".join(f"{kec} ({count})" for kec, count in where.items()),
             "quotes": [{"desa": r.desa, "activity": r.activity_name,
                         "status": _vocab("activity_status", r.status, lang),
                         "text": _quote(r.constraint)} for r in members.itertuples(index=False)],
@@ -169,11 +174,17 @@ def matrix_rows(matrix: pd.DataFrame, lang: str, round_labels: dict[str, str]
     return rows
 
 
+def _breakable(name: object) -> str:
+    """File and column names may wrap after `_` and before `.` rather than mid-word."""
+    text = "" if name is None or name != name else str(name)
+    return text.replace("_", "_\u200b").replace(".", "\u200b.")
+
+
 def problem_rows(problems: pd.DataFrame, lang: str, limit: int) -> tuple[list[dict[str, str]], int]:
     message_column = "message_id" if lang == "id" else "message_en"
     shown = problems.head(limit)
-    rows = [{"file": r.source_file, "sheet": r.source_sheet or "–", "row": str(r.source_row),
-             "column": r.column or "–", "value": _quote(r.value),
+    rows = [{"file": _breakable(r.source_file), "sheet": r.source_sheet or "–",
+             "row": str(r.source_row), "column": _breakable(r.column) or "–", "value": _quote(r.value),
              "message": getattr(r, message_column), "suggestion": _quote(r.suggestion)}
             for r in shown.itertuples(index=False)]
     return rows, max(0, len(problems) - limit)
@@ -228,7 +239,8 @@ def comparison_rows(summaries: pd.DataFrame, lang: str) -> list[dict[str, str]]:
             "running": share("activities_running"), "completed": share("activities_completed"),
             "stalled": share("activities_stalled"),
             "budget": fmt.percent(r["budget_realization_pct"], lang),
-            "participants": f"{fmt.number(r['meeting_participants_male'], lang)} / "
+            "participants": "–" if not r["meetings"] else
+                            f"{fmt.number(r['meeting_participants_male'], lang)} / "
                             f"{fmt.number(r['meeting_participants_female'], lang)} / "
                             f"{fmt.number(r['meeting_participants_total'], lang)}",
             "quarantined": fmt.number(r["rows_quarantined"], lang),
@@ -240,7 +252,8 @@ def kabupaten_proposals(matrices: pd.DataFrame, lang: str) -> list[dict[str, obj
     """Matrix rows that need district action, grouped by agency (OPD)."""
     if matrices.empty:
         return []
-    district = matrices.loc[matrices["responsible_level"] == "kabupaten"]
+    district = matrices.loc[(matrices["responsible_level"] == "kabupaten")
+                            & ~matrices["status"].isin(CLOSED_STATUSES)]
     agencies = district["responsible_agency"].fillna(label("unspecified_agency", lang))
     groups = []
     for agency in sorted(agencies.unique()):

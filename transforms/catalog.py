@@ -113,6 +113,10 @@ WARNING_MESSAGES: dict[str, tuple[str, str]] = {
         "Desa {value} melaporkan kegiatan tetapi tidak punya baris di tabel desa.",
         "Village {value} reports activities but has no row in the villages table.",
     ),
+    "village_row_quarantined": (
+        "Baris desa {value} dikarantina; kegiatannya tetap dihitung. Perbaiki baris desa.",
+        "The villages row of {value} is quarantined; its activities still count. Fix that row.",
+    ),
     "name_corrected": (
         "Nama '{value}' dibaca sebagai '{expected}' (ejaan mirip).",
         "Name '{value}' was read as '{expected}' (close spelling).",
@@ -141,9 +145,9 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "File {file} holds no recognisable table ({expected}).",
     ),
     "missing_column": (
-        "Berkas {file}, sheet {sheet}: kolom wajib '{column}' tidak ada (tabel {table}). "
+        "Berkas {where}: kolom wajib '{column}' tidak ada (tabel {table}). "
         "Tambahkan kolom dengan judul '{column}'.",
-        "File {file}, sheet {sheet}: required column '{column}' is missing (table {table}). "
+        "File {where}: required column '{column}' is missing (table {table}). "
         "Add a column headed '{column}'.",
     ),
     "undecodable_text": (
@@ -151,8 +155,8 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "File {file} is not UTF-8 text ({value}). Save it again as CSV UTF-8.",
     ),
     "duplicate_column": (
-        "Berkas {file}, sheet {sheet}: kolom '{column}' muncul lebih dari sekali.",
-        "File {file}, sheet {sheet}: column '{column}' appears more than once.",
+        "Berkas {where}: kolom '{column}' muncul lebih dari sekali.",
+        "File {where}: column '{column}' appears more than once.",
     ),
     "no_rounds": (
         "Tidak ada folder putaran di {file}; letakkan berkas di {file}/<round_id>/.",
@@ -195,8 +199,9 @@ class FileProblem:
     expected: str = ""
 
     def text(self, lang: str) -> str:
+        where = f"{self.file}, sheet {self.sheet}" if self.sheet else self.file
         return message(self.code, lang, file=self.file, sheet=self.sheet, column=self.column,
-                       table=self.table, value=self.value, expected=self.expected)
+                       table=self.table, value=self.value, expected=self.expected, where=where)
 
 
 class InputFileError(Exception):
@@ -344,6 +349,21 @@ LABELS: dict[str, tuple[str, str]] = {
         "status_tindak_lanjut columns use drop-down lists.",
     ),
 }
+
+
+# Counted nouns: (Indonesian, English singular, English plural).
+COUNTED: dict[str, tuple[str, str, str]] = {
+    "activity": ("{n} kegiatan", "{n} activity", "{n} activities"),
+    "village": ("{n} desa", "{n} village", "{n} villages"),
+    "meeting": ("{n} pertemuan", "{n} meeting", "{n} meetings"),
+    "stalled": ("{n} tidak berjalan", "{n} stalled", "{n} stalled"),
+}
+
+
+def counted(n: int, noun: str, lang: str) -> str:
+    """`3 kegiatan` / `1 activity`, `3 activities`."""
+    indonesian, one, many = COUNTED[noun]
+    return (indonesian if lang == "id" else one if n == 1 else many).format(n=n)
 
 
 def label(key: str, lang: str, **fields: object) -> str:

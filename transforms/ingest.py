@@ -73,10 +73,10 @@ def ingest_sheets(sheets: list[RawSheet]) -> IngestResult:
             continue
         match = match_headers(sheet.table, sheet.headers)
         for header in match.missing_required:
-            result.problems.append(FileProblem("missing_column", sheet.file, sheet.sheet or "-",
+            result.problems.append(FileProblem("missing_column", sheet.file, sheet.sheet,
                                                header, sheet.table.name_id))
         for header in match.duplicated:
-            result.problems.append(FileProblem("duplicate_column", sheet.file, sheet.sheet or "-",
+            result.problems.append(FileProblem("duplicate_column", sheet.file, sheet.sheet,
                                                header, sheet.table.name_id))
         for header in match.ignored:
             result.notices.append(Notice(sheet.file, sheet.sheet, sheet.header_row,

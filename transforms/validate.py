@@ -394,7 +394,7 @@ def _activity_warnings(clean: pd.DataFrame) -> list[Problem]:
     return warnings
 
 
-def _cross_table_warnings(clean: dict[str, pd.DataFrame],
+def _cross_table_warnings(clean: dict[str, pd.DataFrame], quarantined_villages: set[tuple],
                           previous_activities: pd.DataFrame | None) -> list[Problem]:
     warnings = []
     acts, villages = clean["activities"], clean["villages"]
@@ -402,9 +402,10 @@ def _cross_table_warnings(clean: dict[str, pd.DataFrame],
     with_row = set(villages[place].itertuples(index=False, name=None))
     firsts = acts.drop_duplicates(subset=place)
     for r in firsts.itertuples(index=False):
-        if (r.kabupaten, r.kecamatan, r.desa) not in with_row:
-            warnings.append(Problem("activities", int(getattr(r, ROW_ID)), "desa",
-                                    "village_without_desa_row", r.desa))
+        key = (r.kabupaten, r.kecamatan, r.desa)
+        if key not in with_row:
+            code = "village_row_quarantined" if key in quarantined_villages else "village_without_desa_row"
+            warnings.append(Problem("activities", int(getattr(r, ROW_ID)), "desa", code, r.desa))
     if previous_activities is not None and not previous_activities.empty:
         reported = with_row | set(acts[place].itertuples(index=False, name=None))
         now = set(acts[[*place, "activity_code"]].itertuples(index=False, name=None))
@@ -437,7 +438,11 @@ def finish_round(parsed: ParsedRound, rule_failures: dict[str, list[int]],
         keep = ~typed[ROW_ID].isin(erroneous | dropped)
         clean[name] = typed.loc[keep].reset_index(drop=True)
     warnings += _activity_warnings(clean["activities"])
-    warnings += _cross_table_warnings(clean, previous_activities)
+    villages = parsed.typed["villages"]
+    set_aside = villages.loc[~villages[ROW_ID].isin(clean["villages"][ROW_ID])]
+    quarantined_villages = set(set_aside[["kabupaten", "kecamatan", "desa"]].dropna()
+                               .itertuples(index=False, name=None))
+    warnings += _cross_table_warnings(clean, quarantined_villages, previous_activities)
     quarantine = problems_frame(_dedupe(errors), parsed)
     warning_frame = pd.concat([notices_frame(notices or []), problems_frame(warnings, parsed, True)],
                               ignore_index=True)
