@@ -219,3 +219,21 @@ def test_activities_of_a_village_whose_row_was_quarantined(tmp_path: Path) -> No
     _, result = clean_round(tmp_path)
     codes = dict(zip(result.warnings["value"], result.warnings["code"], strict=True))
     assert codes == {"Solang": "village_row_quarantined", "Madak": "village_without_desa_row"}
+
+
+def test_matrix_rows_keep_the_round_they_were_first_agreed_in() -> None:
+    from transforms.matrix import build_matrix, latest_recommendations
+
+    def rec(rec_id: str, status: str) -> dict:
+        return {"kabupaten": "K", "kecamatan": "C", "rec_id": rec_id, "issue": "i", "villages": None,
+                "recommendation": "r", "responsible_level": "kabupaten", "responsible_agency": "Dinas",
+                "due": None, "status": status, "notes": None}
+
+    earlier = latest_recommendations({"2024-07": pd.DataFrame([rec("1", "baru"), rec("2", "selesai")])})
+    now = pd.DataFrame([rec("1", "proses"), rec("3", "baru")])
+    empty = pd.DataFrame(columns=["kabupaten", "kecamatan", "desa", "activity_code",
+                                  "constraint_category", "support_from"])
+    matrix = build_matrix("K", "C", "2024-10", now, earlier, empty, pd.DataFrame(), "id")
+    got = list(zip(matrix["rec_id"], matrix["status"], matrix["origin"], matrix["origin_round"],
+                   strict=True))
+    assert got == [("1", "proses", "carried", "2024-07"), ("3", "baru", "agreed", "2024-10")]

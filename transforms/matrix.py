@@ -81,9 +81,13 @@ def build_matrix(kabupaten: str, kecamatan: str, round_id: str, this_round: pd.D
                  earlier: pd.DataFrame, activities: pd.DataFrame, rules: pd.DataFrame,
                  lang: str) -> pd.DataFrame:
     """Matrix rows for one kecamatan (see the module docstring for their order)."""
-    agreed = _place(this_round, kabupaten, kecamatan).assign(origin="agreed",
-                                                             origin_round=round_id)
     carried = _place(earlier, kabupaten, kecamatan)
+    # A row agreed again under an earlier id keeps the round it was first agreed in.
+    first_agreed = dict(zip(carried["rec_id"], carried["origin_round"], strict=True))
+    agreed = _place(this_round, kabupaten, kecamatan).assign(origin="agreed", origin_round=round_id)
+    again = agreed["rec_id"].isin(list(first_agreed))
+    agreed.loc[again, "origin"] = "carried"
+    agreed.loc[again, "origin_round"] = agreed.loc[again, "rec_id"].map(first_agreed)
     carried = carried.loc[~carried["status"].isin(CLOSED_STATUSES)
                           & ~carried["rec_id"].isin(agreed["rec_id"])].assign(origin="carried")
     rows = [*agreed.to_dict("records"), *carried.to_dict("records")]
