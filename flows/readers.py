@@ -18,6 +18,7 @@ from transforms.catalog import FileProblem, InputFileError
 from transforms.contract import LOCATION_COLUMNS, ROUND_COLUMNS, TABLES, Table, table_for_name
 from transforms.headers import match_headers, table_from_filename
 from transforms.ingest import RawSheet
+from transforms.kobo import unfold_kobo
 from transforms.parsing import is_blank
 
 CHOICE_LIST_SHEET = "pilihan"
@@ -81,6 +82,7 @@ def _read_workbook(path: Path, name: str) -> list[RawSheet]:
             sheets.append(RawSheet(name, worksheet.title, headers, body, table, header_row))
     finally:
         workbook.close()
+    sheets = unfold_kobo(sheets)
     if not any(s.table for s in sheets):
         raise InputFileError([FileProblem("no_table", name, expected=TABLE_NAMES)])
     return sheets

@@ -200,10 +200,11 @@ _DESA = Field("desa", "desa", Kind.DESA, required=True, header_aliases=("village
               doc_id="Nama desa, program pada putaran ini",
               doc_en="Village name, in the programme this round")
 _MALE = Field("participants_male", "peserta_laki_laki", Kind.INT, required=True, min_value=0,
-              header_aliases=("peserta_l", "peserta_pria"),
+              header_aliases=("peserta_l", "peserta_pria", "peserta_m", "peserta_laki",
+                              "participants_m"),
               doc_id="Peserta laki-laki", doc_en="Male participants")
 _FEMALE = Field("participants_female", "peserta_perempuan", Kind.INT, required=True, min_value=0,
-                header_aliases=("peserta_p", "peserta_wanita"),
+                header_aliases=("peserta_p", "peserta_wanita", "peserta_f", "participants_f"),
                 doc_id="Peserta perempuan", doc_en="Female participants")
 
 VILLAGES = Table(
@@ -246,10 +247,11 @@ ACTIVITIES = Table(
               header_aliases=("progres", "progress", "persen_progres"),
               doc_id="Progres (0-100%)", doc_en="Progress (0-100%)"),
         Field("beneficiaries_male", "penerima_laki_laki", Kind.INT, min_value=0,
-              header_aliases=("penerima_l", "penerima_pria"),
+              header_aliases=("penerima_l", "penerima_pria", "penerima_m", "penerima_laki",
+                              "beneficiaries_m"),
               doc_id="Penerima manfaat laki-laki", doc_en="Male beneficiaries"),
         Field("beneficiaries_female", "penerima_perempuan", Kind.INT, min_value=0,
-              header_aliases=("penerima_p", "penerima_wanita"),
+              header_aliases=("penerima_p", "penerima_wanita", "penerima_f", "beneficiaries_f"),
               doc_id="Penerima manfaat perempuan", doc_en="Female beneficiaries"),
         Field("constraint", "kendala", Kind.TEXT,
               doc_id="Kendala (diharapkan bila tidak berjalan)",

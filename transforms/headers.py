@@ -37,12 +37,19 @@ class HeaderMatch:
     missing_required: list[str] = field(default_factory=list)  # Indonesian headers
 
 
+# Columns KoboToolbox/ODK add to every export; they hold no monitoring data.
+KOBO_METADATA = {header_key(h) for h in (
+    "start", "end", "today", "deviceid", "username", "phonenumber", "simserial", "subscriberid",
+    "audit", "__version__", "instanceID", "instanceName", "formhub/uuid", "meta/instanceID",
+    "meta/instanceName", "meta/deprecatedID", "meta/rootUuid",
+)}
+
+
 def _candidate_keys(header: object) -> list[str]:
-    text = "" if header is None else str(header)
-    keys = [header_key(text)]
-    if "/" in text:  # KoboToolbox group path
-        keys.append(header_key(text.rsplit("/", 1)[1]))
-    return keys
+    """The whole header, then ever shorter tails of a Kobo group path:
+    `kegiatan/penerima/L` → `kegiatanpenerimal`, `penerimal`, `l`."""
+    parts = [p for p in ("" if header is None else str(header)).split("/") if p.strip()]
+    return [header_key("/".join(parts[i:])) for i in range(len(parts))] or [""]
 
 
 def match_headers(table: Table, headers: list[object]) -> HeaderMatch:
@@ -50,9 +57,11 @@ def match_headers(table: Table, headers: list[object]) -> HeaderMatch:
     result = HeaderMatch()
     seen: set[str] = set()
     for position, header in enumerate(headers):
+        if str(header).startswith("_") or header_key(header) in KOBO_METADATA:
+            continue  # export metadata (`_uuid`, `_notes`, `start`…), never monitoring data
         name = next((keys[k] for k in _candidate_keys(header) if k in keys), None)
         if name is None:
-            if header_key(header) and not str(header).startswith("_"):
+            if header_key(header):
                 result.ignored.append(str(header))
             continue
         if name in seen:
