@@ -14,12 +14,13 @@ from prefect.cache_policies import NO_CACHE
 
 from flows.readers import read_reference, read_round, round_files, sha256_file
 from flows.rendering import BriefRenderer
-from flows.workbooks import write_matrix
+from flows.workbooks import write_corrections, write_matrix
 from flows.writers import staged_round, write_csv, write_manifest, write_parquet
 from transforms import briefs
 from transforms.aggregate import summarise
 from transforms.catalog import FileProblem, InputFileError
 from transforms.contract import TABLES
+from transforms.corrections import correction_rows
 from transforms.ingest import IngestResult, ingest_sheets
 from transforms.matrix import build_matrix, latest_recommendations
 from transforms.names import Gazetteer
@@ -162,6 +163,7 @@ def write_round(cleaned: CleanRound, reference: Reference, history: dict[str, Cl
     write_csv(warnings, staging / "warnings.csv", PROBLEM_TEXT_COLUMNS)
     write_csv(by_kecamatan, staging / "summary_kecamatan.csv")
     write_csv(by_kabupaten, staging / "summary_kabupaten.csv")
+    write_correction_workbooks(quarantine, warnings, programme, lang, staging / "corrections")
     matrices = _matrices(cleaned, programme, history, reference, lang)
     for (kab, kec), matrix in matrices.items():
         write_matrix(matrix, staging / "matrix" / slug(kab) / f"{slug(kec)}.xlsx", lang)
@@ -176,6 +178,27 @@ def write_round(cleaned: CleanRound, reference: Reference, history: dict[str, Cl
     return {"kecamatan": len(matrices), "kabupaten": len(programme.places),
             "rows_quarantined": quarantined_rows,
             "warnings": len(warnings)}
+
+
+def write_correction_workbooks(quarantine: pd.DataFrame, warnings: pd.DataFrame,
+                               programme: Programme, lang: str, folder: Path) -> None:
+    """One workbook per programme kecamatan (empty when all is well), one per kabupaten for rows
+    whose kecamatan could not be read, one for rows whose kabupaten could not be read."""
+    def part(frame: pd.DataFrame, kab: str, kec: str) -> pd.DataFrame:
+        rows = frame.loc[(frame["kabupaten"] == kab) & (frame["kecamatan"] == kec)
+                         & (frame["source_row"].astype(str) != "")]
+        return correction_rows(rows, lang)
+
+    def path(kab: str, kec: str) -> Path:
+        if not kab:
+            return folder / "tanpa-kabupaten.xlsx"
+        return folder / slug(kab) / (f"{slug(kec)}.xlsx" if kec else "kabupaten.xlsx")
+
+    with_rows = pd.concat([quarantine, warnings]).query("source_row.astype('str') != ''")
+    places = dict.fromkeys([*programme.kecamatan, *with_rows[["kabupaten", "kecamatan"]]
+                            .itertuples(index=False, name=None)])
+    for kab, kec in places:
+        write_corrections(part(quarantine, kab, kec), part(warnings, kab, kec), path(kab, kec), lang)
 
 
 def render_briefs(cleaned: CleanRound, reference: Reference, programme: Programme,

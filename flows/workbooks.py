@@ -157,3 +157,34 @@ def write_round_template(path: Path, gazetteer: Gazetteer, lang: str = "id") -> 
             if source:
                 _dropdown(sheet, column, ranges[source])
     save_stable(workbook, path)
+
+
+def _problem_sheet(sheet: Worksheet, frame: pd.DataFrame) -> None:
+    widths = (24, 12, 7, 12, 16, 20, 20, 60, 30, 60)
+    for column, (header, width) in enumerate(zip(frame.columns, widths, strict=True), start=1):
+        cell = sheet.cell(row=1, column=column, value=str(header))
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    for row, record in enumerate(frame.itertuples(index=False), start=2):
+        for column, value in enumerate(record, start=1):
+            _text_cell(sheet, row, column, value)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def write_corrections(to_fix: pd.DataFrame, to_check: pd.DataFrame, path: Path, lang: str) -> None:
+    """The correction workbook of one kecamatan: rows to fix, rows to check, how to use it."""
+    workbook = Workbook()
+    fix = workbook.active
+    fix.title = label("to_fix", lang)
+    _problem_sheet(fix, to_fix)
+    _problem_sheet(workbook.create_sheet(label("to_check", lang)), to_check)
+    help_sheet = workbook.create_sheet(label("matrix_sheet_help", lang))
+    _text_cell(help_sheet, 1, 1, label("corrections_help", lang))
+    help_sheet.column_dimensions["A"].width = 100
+    save_stable(workbook, path)

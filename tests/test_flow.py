@@ -238,3 +238,27 @@ def test_default_paths_from_the_project_folder(tmp_path: Path, monkeypatch: pyte
     assert result.exit_code == 0, result.output
     assert len(list((tmp_path / "data/processed/2024-07/briefs").rglob("*.pdf"))) == 6
     assert (tmp_path / "data/processed/2024-07/validation/index.html").is_file()
+
+
+def test_correction_workbooks_list_what_to_send_back(raw_dir: Path, reference_dir: Path,
+                                                    tmp_path: Path) -> None:
+    write_csv(raw_dir / "2024-07" / "tambahan_kegiatan.csv", ACTIVITY_HEADERS, [
+        act("Madak", "TW-MAD-09", progress=150),
+        act("Solang", "TW-SOL-01", "Sedang berjalan", progress=50),  # exact duplicate: to check
+        act("SBT", "X", kec="Kecamatan Entah"),  # kecamatan unknown: kabupaten workbook
+    ])
+    out = tmp_path / "out"
+    assert run(raw_dir, out, reference_dir).exit_code == 0
+    folder = out / "2024-07" / "corrections"
+    assert (folder / "seram-bagian-timur/gorom-timur.xlsx").is_file()  # every kecamatan gets one
+    sheets = pd.read_excel(folder / "seram-bagian-timur/teluk-waru.xlsx", sheet_name=None, dtype=str)
+    assert list(sheets) == ["Perbaiki", "Periksa", "Petunjuk"]
+    fix = sheets["Perbaiki"]
+    assert list(fix.columns[:4]) == ["Berkas", "Sheet", "Baris", "Tabel"]
+    assert fix.loc[0, "Berkas"] == "tambahan_kegiatan.csv" and fix.loc[0, "Baris"] == "2"
+    assert fix.loc[0, "Desa"] == "Madak" and "150" in fix.loc[0, "Masalah"]
+    assert "kode_kegiatan: TW-MAD-09" in fix.loc[0, "Isi baris"]
+    assert "exact_duplicate" not in set(fix.get("code", []))
+    assert "sama persis" in " ".join(sheets["Periksa"]["Masalah"])
+    district = pd.read_excel(folder / "seram-bagian-timur/kabupaten.xlsx", sheet_name="Perbaiki", dtype=str)
+    assert "Entah" in " ".join(district["Nilai"])

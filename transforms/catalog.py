@@ -317,6 +317,18 @@ LABELS: dict[str, tuple[str, str]] = {
     "no_quarantine": ("Tidak ada baris yang dikarantina.", "No row was quarantined."),
     "no_warnings": ("Tidak ada peringatan.", "No warnings."),
     "file": ("Berkas", "File"),
+    "table": ("Tabel", "Table"),
+    "row_content": ("Isi baris", "Row content"),
+    "to_fix": ("Perbaiki", "To fix"),
+    "to_check": ("Periksa", "To check"),
+    "corrections_help": (
+        "Baris di sheet 'Perbaiki' tidak dihitung sampai diperbaiki: kirim ke desa, perbaiki "
+        "berkasnya, lalu jalankan ulang putaran. Baris di sheet 'Periksa' sudah dihitung tetapi "
+        "perlu dicek.",
+        "Rows on the 'To fix' sheet are not counted until corrected: send them to the village, fix "
+        "the file, and run the round again. Rows on the 'To check' sheet count but should be "
+        "checked.",
+    ),
     "sheet": ("Sheet", "Sheet"),
     "row": ("Baris", "Row"),
     "column": ("Kolom", "Column"),
