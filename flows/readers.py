@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import zipfile
 from pathlib import Path
 
 import pandas as pd
@@ -57,8 +58,21 @@ def _cell_value(cell: object) -> object:
     return value
 
 
+MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # a real round workbook unpacks to a few MB
+
+
+def _refuse_zip_bomb(path: Path, name: str) -> None:
+    """An XLSX is a zip: refuse one that would unpack to an absurd size before loading it."""
+    with zipfile.ZipFile(path) as archive:
+        unpacked = sum(info.file_size for info in archive.infolist())
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InputFileError([FileProblem("file_too_large", name, value=f"{unpacked // 2**20} MB",
+                                          expected=f"{MAX_UNPACKED_BYTES // 2**20} MB")])
+
+
 def read_xlsx(path: Path, name: str) -> list[RawSheet]:
     try:
+        _refuse_zip_bomb(path, name)
         return _read_workbook(path, name)
     except InputFileError:
         raise

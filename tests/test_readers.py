@@ -91,3 +91,26 @@ def test_interrupted_swap_is_recovered(tmp_path: Path) -> None:
     recover_interrupted(tmp_path, "2024-07")
     assert (tmp_path / "2024-07" / "summary_kecamatan.csv").read_text() == "x"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2024-07"]
+
+
+def test_workbook_that_would_unpack_to_an_absurd_size_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "bom.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        with archive.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as member:
+            chunk = b"0" * (1 << 20)
+            for _ in range(420):  # 420 MB of zeros, a few hundred KB on disk
+                member.write(chunk)
+    assert path.stat().st_size < 2 * 2**20
+    with pytest.raises(InputFileError) as caught:
+        read_round(tmp_path)
+    assert [p.code for p in caught.value.problems] == ["file_too_large"]
+    assert "bom.xlsx" in caught.value.problems[0].text("id")
+
+
+def test_hundred_thousand_rows(tmp_path: Path) -> None:
+    rows = [act("Solang", f"A{i}", planned=f"Rp {i:,}".replace(",", "."), progress=i % 101)
+            for i in range(100_000)]
+    write_csv(tmp_path / "kegiatan.csv", ACTIVITY_HEADERS, rows, delimiter=";")
+    frame = ingest_sheets(read_round(tmp_path)).tables["activities"]
+    assert len(frame) == 100_000 and frame["source_row"].iloc[-1] == 100_001

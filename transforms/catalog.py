@@ -150,6 +150,12 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "File {where}: required column '{column}' is missing (table {table}). "
         "Add a column headed '{column}'.",
     ),
+    "file_too_large": (
+        "Berkas {file} terlalu besar setelah dibuka ({value}); batas {expected}. Periksa apakah "
+        "ini berkas yang benar.",
+        "File {file} is too large once unpacked ({value}); the limit is {expected}. Check that it "
+        "is the right file.",
+    ),
     "undecodable_text": (
         "Berkas {file} bukan teks UTF-8 ({value}). Simpan ulang sebagai CSV UTF-8.",
         "File {file} is not UTF-8 text ({value}). Save it again as CSV UTF-8.",

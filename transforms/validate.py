@@ -323,10 +323,13 @@ def evaluate_rules_with_pandas(parsed: ParsedRound) -> dict[str, list[int]]:
 def _rule_problems(parsed: ParsedRound, failures: dict[str, list[int]]) -> list[Problem]:
     problems = []
     for rule in column_rules():
-        raw = parsed.raw[rule.table].set_index(ROW_ID)
+        if not failures.get(rule.rule_id):
+            continue
+        values = dict(zip(parsed.raw[rule.table][ROW_ID], parsed.raw[rule.table][rule.column],
+                          strict=True))
         place = TABLES[rule.table].field(rule.column).kind in PLACE_KINDS
         for row in failures.get(rule.rule_id, []):
-            value = display_value(raw.at[row, rule.column])
+            value = display_value(values[row])
             if place and value:
                 continue  # typed but not resolved: the name problem already says why
             problems.append(Problem(rule.table, row, rule.column, rule.code, value,
@@ -347,6 +350,7 @@ def _duplicates(table: Table, typed: pd.DataFrame, raw: pd.DataFrame, rows_with_
                 ) -> tuple[list[Problem], list[Problem], set[int]]:
     """Conflicting duplicates are errors on every row; exact ones keep the first clean row."""
     keyed = typed.dropna(subset=list(table.key))
+    keyed = keyed.loc[keyed.duplicated(subset=list(table.key), keep=False)]  # rare: compare only these
     errors: list[Problem] = []
     warnings: list[Problem] = []
     dropped: set[int] = set()
@@ -374,24 +378,23 @@ def _duplicates(table: Table, typed: pd.DataFrame, raw: pd.DataFrame, rows_with_
 
 
 def _activity_warnings(clean: pd.DataFrame) -> list[Problem]:
-    def rows(mask: pd.Series) -> pd.DataFrame:
-        return clean.loc[mask.fillna(False).astype(bool)]
+    def rows(mask: pd.Series):
+        return clean.loc[mask.fillna(False).astype(bool)].itertuples(index=False)
 
-    warnings = []
+    def warn(r, column: str, code: str, value: str = "", **details: str) -> Problem:
+        return Problem("activities", int(r.row_id), column, code, value, "", details)
+
     over = rows(clean["budget_realized"] > clean["budget_planned"])
-    warnings += [Problem("activities", int(r[ROW_ID]), "budget_realized",
-                         "realized_exceeds_planned", f"{r.budget_realized:.0f}", "",
-                         {"expected": f"{r.budget_planned:.0f}"}) for _, r in over.iterrows()]
     below = rows((clean["status"] == "selesai") & (clean["progress_pct"] < 100))
-    warnings += [Problem("activities", int(r[ROW_ID]), "progress_pct", "completed_below_100",
-                         f"{r.progress_pct:g}") for _, r in below.iterrows()]
     at100 = rows((clean["status"] == "berjalan") & (clean["progress_pct"] >= 100))
-    warnings += [Problem("activities", int(r[ROW_ID]), "progress_pct", "running_at_100",
-                         f"{r.progress_pct:g}") for _, r in at100.iterrows()]
     stalled = rows((clean["status"] == "tidak_berjalan") & clean["constraint"].isna())
-    warnings += [Problem("activities", int(r[ROW_ID]), "constraint",
-                         "stalled_without_constraint") for _, r in stalled.iterrows()]
-    return warnings
+    return [
+        *(warn(r, "budget_realized", "realized_exceeds_planned", f"{r.budget_realized:.0f}",
+               expected=f"{r.budget_planned:.0f}") for r in over),
+        *(warn(r, "progress_pct", "completed_below_100", f"{r.progress_pct:g}") for r in below),
+        *(warn(r, "progress_pct", "running_at_100", f"{r.progress_pct:g}") for r in at100),
+        *(warn(r, "constraint", "stalled_without_constraint") for r in stalled),
+    ]
 
 
 def _cross_table_warnings(clean: dict[str, pd.DataFrame], quarantined_villages: set[tuple],
@@ -477,25 +480,37 @@ def _dedupe(problems: list[Problem]) -> list[Problem]:
 EXTRA_PROBLEM_COLUMNS: tuple[str, ...] = ("kabupaten", "kecamatan", "row_data")
 
 
+def _rows_concerned(problems: list[Problem], parsed: ParsedRound
+                    ) -> tuple[dict[str, dict[int, dict]], dict[str, dict[int, tuple]]]:
+    """Raw rows and resolved places of the rows that have a problem, looked up once."""
+    raw_rows: dict[str, dict[int, dict]] = {}
+    places: dict[str, dict[int, tuple]] = {}
+    for name in {p.table for p in problems if p.row >= 0}:
+        ids = sorted({p.row for p in problems if p.table == name and p.row >= 0})
+        raw_rows[name] = parsed.raw[name].set_index(ROW_ID).loc[ids].to_dict("index")
+        typed = parsed.typed[name].set_index(ROW_ID).loc[ids]
+        places[name] = dict(zip(ids, zip(typed["kabupaten"], typed["kecamatan"], strict=True),
+                                strict=True))
+    return raw_rows, places
+
+
 def problems_frame(problems: list[Problem], parsed: ParsedRound,
                    keep_all: bool = False) -> pd.DataFrame:
     """quarantine.csv / warnings.csv rows: where, what, why (id + en), what would be right."""
     records = []
-    for p in problems if keep_all else _dedupe(problems):
+    chosen = problems if keep_all else _dedupe(problems)
+    raw_rows, places = _rows_concerned(chosen, parsed)
+    for p in chosen:
         table = TABLES[p.table]
         header = table.field(p.column).header_id if p.column else ""
         source, row_data = ("", "", 0), ""
         kab, kec = p.details.get("kabupaten", ""), p.details.get("kecamatan", "")
         if p.row >= 0:
-            raw = parsed.raw[p.table]
-            raw_row = raw.loc[raw[ROW_ID] == p.row].iloc[0]
-            typed = parsed.typed[p.table]
-            typed_row = typed.loc[typed[ROW_ID] == p.row].iloc[0]
+            raw_row = raw_rows[p.table][p.row]
             source = (raw_row["source_file"], raw_row["source_sheet"], int(raw_row["source_row"]))
             row_data = json.dumps({f.header_id: display_value(raw_row[f.name]) for f in table.fields},
                                   ensure_ascii=False)
-            kab = "" if pd.isna(typed_row["kabupaten"]) else typed_row["kabupaten"]
-            kec = "" if pd.isna(typed_row["kecamatan"]) else typed_row["kecamatan"]
+            kab, kec = ("" if pd.isna(v) else v for v in places[p.table][p.row])
         fields = {"header": header, "value": p.value, "suggestion": p.suggestion,
                   "round": parsed.round.round_id, "parent": "", **p.details}
         records.append({
