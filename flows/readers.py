@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import zipfile
 from pathlib import Path
 
@@ -41,12 +42,23 @@ def sha256_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def _header_and_rows(rows: list[list[object]]) -> tuple[int, list[object], list[list[object]]]:
-    """The first non-empty row is the header; returns its 1-based row number too."""
-    for position, row in enumerate(rows):
-        if any(not is_blank(v) for v in row):
-            return position + 1, list(row), [list(r) for r in rows[position + 1:]]
-    return 0, [], []
+HEADER_SEARCH_ROWS = 10  # a title or a note may stand above the header row
+
+
+def _header_and_rows(rows: list[list[object]], table: Table | None
+                     ) -> tuple[int, list[object], list[list[object]]]:
+    """The header is the first row that names three of the table's columns (a title line above
+    it is skipped), else the first non-empty row; returns its 1-based row number too."""
+    filled = [i for i, row in enumerate(rows) if any(not is_blank(v) for v in row)]
+    if not filled:
+        return 0, [], []
+    position = filled[0]
+    if table is not None:
+        for candidate in filled[:HEADER_SEARCH_ROWS]:
+            if len(match_headers(table, list(rows[candidate])).columns) >= 3:
+                position = candidate
+                break
+    return position + 1, list(rows[position]), [list(r) for r in rows[position + 1:]]
 
 
 def _cell_value(cell: object) -> object:
@@ -88,8 +100,8 @@ def _read_workbook(path: Path, name: str) -> list[RawSheet]:
             if worksheet.title == CHOICE_LIST_SHEET and worksheet.sheet_state == "hidden":
                 continue  # the drop-down lists of our own template and matrix workbooks
             rows = [[_cell_value(c) for c in r] for r in worksheet.iter_rows()]
-            header_row, headers, body = _header_and_rows(rows)
             table = table_for_name(worksheet.title)
+            header_row, headers, body = _header_and_rows(rows, table)
             if table is not None and not headers:
                 raise InputFileError([FileProblem("missing_column", name, worksheet.title,
                                                   table.required[0].header_id, table.name_id)])
@@ -129,14 +141,18 @@ def read_csv(path: Path, name: str) -> list[RawSheet]:
     text = _decode(path, name)
     if "\x00" in text:
         raise InputFileError([FileProblem("file_unreadable", name, value="binary")])
+    first_line, _, rest = text.partition("\n")
+    declared = re.fullmatch(r"sep=(.)\r?", first_line.strip("\ufeff"))  # Excel's `sep=;` line
+    skipped = 1 if declared else 0
+    content = rest if declared else text
     try:
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text, table),
-                            strict=True)
-        rows = list(reader)
+        delimiter = declared.group(1) if declared else _delimiter(text, table)
+        reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter, strict=True)
+        rows = [[], *list(reader)] if skipped else list(reader)
     except csv.Error as error:  # e.g. an unclosed quote that would swallow the rows after it
         raise InputFileError([FileProblem("file_unreadable", name,
                                           value=f"CSV line {reader.line_num}: {error}")]) from None
-    header_row, headers, body = _header_and_rows(rows)
+    header_row, headers, body = _header_and_rows(rows, table)
     if not headers:
         raise InputFileError([FileProblem("missing_column", name, "",
                                           table.required[0].header_id, table.name_id)])

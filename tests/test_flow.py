@@ -262,3 +262,17 @@ def test_correction_workbooks_list_what_to_send_back(raw_dir: Path, reference_di
     assert "sama persis" in " ".join(sheets["Periksa"]["Masalah"])
     district = pd.read_excel(folder / "seram-bagian-timur/kabupaten.xlsx", sheet_name="Perbaiki", dtype=str)
     assert "Entah" in " ".join(district["Nilai"])
+
+
+def test_formulas_in_village_text_stay_text(raw_dir: Path, reference_dir: Path, tmp_path: Path) -> None:
+    payload = "=HYPERLINK(\"http://evil.invalid\",\"klik\")"
+    write_csv(raw_dir / "2024-07" / "jahat_kegiatan.csv", ACTIVITY_HEADERS, [
+        act("Solang", "TW-SOL-66", payload),
+    ])
+    out = tmp_path / "out"
+    assert run(raw_dir, out, reference_dir).exit_code == 0
+    quarantine = (out / "2024-07" / "quarantine.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in quarantine and ",=HYPERLINK" not in quarantine
+    sheet = load_workbook(out / "2024-07/corrections/seram-bagian-timur/teluk-waru.xlsx")["Perbaiki"]
+    cells = [c for row in sheet.iter_rows() for c in row if str(c.value).startswith("=HYPERLINK")]
+    assert cells and all(c.data_type == "s" for c in cells)  # stored as text, never a formula

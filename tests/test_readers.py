@@ -114,3 +114,20 @@ def test_hundred_thousand_rows(tmp_path: Path) -> None:
     write_csv(tmp_path / "kegiatan.csv", ACTIVITY_HEADERS, rows, delimiter=";")
     frame = ingest_sheets(read_round(tmp_path)).tables["activities"]
     assert len(frame) == 100_000 and frame["source_row"].iloc[-1] == 100_001
+
+
+def test_title_rows_above_the_header_are_skipped(tmp_path: Path) -> None:
+    write_xlsx(tmp_path / "r.xlsx", {"desa": (["REKAP PEMANTAUAN DESA — JULI 2024"], [
+        [], VILLAGE_HEADERS, village("Solang")])})
+    (sheet,) = read_round(tmp_path)
+    assert sheet.header_row == 3 and sheet.rows[0][2] == "Solang"
+    frame = ingest_sheets([sheet]).tables["villages"]
+    assert list(frame["source_row"]) == [4]
+
+
+def test_excel_sep_line(tmp_path: Path) -> None:
+    path = tmp_path / "desa.csv"
+    path.write_text("sep=;\n" + ";".join(VILLAGE_HEADERS) + "\nSBT;Teluk Waru;Solang;15/07/2024;1;1;;\n",
+                    encoding="utf-8")
+    frame = ingest_sheets(read_round(tmp_path)).tables["villages"]
+    assert list(frame["desa"]) == ["Solang"] and list(frame["source_row"]) == [3]
