@@ -92,7 +92,41 @@ def read_xlsx(path: Path, name: str) -> list[RawSheet]:
         raise InputFileError([FileProblem("file_unreadable", name, value=type(error).__name__)]) from None
 
 
+def _has_formulas(path: Path) -> bool:
+    with zipfile.ZipFile(path) as archive:
+        return any(b"<f>" in archive.read(i) or b"<f " in archive.read(i)
+                   for i in archive.namelist() if i.startswith("xl/worksheets/"))
+
+
+def _uncached_formulas(path: Path) -> dict[str, dict[tuple[int, int], str]]:
+    """Formulas whose result the file does not carry (saved by a script, not by Excel): their
+    text is passed on so the row is quarantined showing it, instead of reading as a blank.
+    Nothing is ever evaluated."""
+    if not _has_formulas(path):
+        return {}
+    values = load_workbook(path, read_only=True, data_only=True)
+    formulas = load_workbook(path, read_only=True, data_only=False)
+
+    try:
+        return {cached.title: _formula_cells(cached, written)
+                for cached, written in zip(values.worksheets, formulas.worksheets, strict=True)}
+    finally:
+        values.close()
+        formulas.close()
+
+
+def _formula_cells(cached: object, written: object) -> dict[tuple[int, int], str]:
+    found = {}
+    for r, (row_v, row_f) in enumerate(zip(cached.iter_rows(), written.iter_rows(), strict=False)):
+        for c, (cell_v, cell_f) in enumerate(zip(row_v, row_f, strict=False)):
+            text = getattr(cell_f, "value", None)
+            if getattr(cell_v, "value", None) is None and isinstance(text, str) and text[:1] == "=":
+                found[(r, c)] = text
+    return found
+
+
 def _read_workbook(path: Path, name: str) -> list[RawSheet]:
+    uncached = _uncached_formulas(path)
     workbook = load_workbook(path, read_only=True, data_only=True)
     sheets: list[RawSheet] = []
     try:
@@ -100,6 +134,9 @@ def _read_workbook(path: Path, name: str) -> list[RawSheet]:
             if worksheet.title == CHOICE_LIST_SHEET and worksheet.sheet_state == "hidden":
                 continue  # the drop-down lists of our own template and matrix workbooks
             rows = [[_cell_value(c) for c in r] for r in worksheet.iter_rows()]
+            for (r, c), formula in uncached.get(worksheet.title, {}).items():
+                if r < len(rows) and c < len(rows[r]):
+                    rows[r][c] = formula
             table = table_for_name(worksheet.title)
             header_row, headers, body = _header_and_rows(rows, table)
             if table is not None and not headers:

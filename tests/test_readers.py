@@ -131,3 +131,14 @@ def test_excel_sep_line(tmp_path: Path) -> None:
                     encoding="utf-8")
     frame = ingest_sheets(read_round(tmp_path)).tables["villages"]
     assert list(frame["desa"]) == ["Solang"] and list(frame["source_row"]) == [3]
+
+
+def test_formula_without_a_cached_result_is_not_a_silent_blank(tmp_path: Path) -> None:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "kegiatan"
+    sheet.append(ACTIVITY_HEADERS)
+    sheet.append(act("Solang", "A1", planned="=1000000*2"))  # openpyxl stores no cached value
+    workbook.save(tmp_path / "r.xlsx")
+    frame = ingest_sheets(read_round(tmp_path)).tables["activities"]
+    assert frame.loc[0, "budget_planned"] == "=1000000*2"  # shown, never evaluated
