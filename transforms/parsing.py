@@ -197,7 +197,7 @@ def parse_date(value: object) -> date | None:
     if isinstance(value, (int, float)):
         return excel_serial_to_date(float(value))
     text = _strip_weekday(re.sub(r"\s+", " ", str(value).strip().lower()))
-    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)?", text):
+    if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)?", text):
         return _make_date(int(m[1]), int(m[2]), int(m[3]))
     if m := re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})", text):
         return _make_date(_year(m[3]), int(m[2]), int(m[1]))
