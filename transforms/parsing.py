@@ -183,6 +183,9 @@ def _strip_weekday(text: str) -> str:
     return rest.strip() if first in _WEEKDAYS and rest else text
 
 
+_YEAR_FIRST = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)?")
+
+
 def parse_date(value: object) -> date | None:
     """Day-first dates: ISO, `06/08/2024`, `6/8/24`, `6 Agustus 2024`, `Selasa, 06 Agustus 2024`,
     Excel date cells and serials."""
@@ -197,7 +200,7 @@ def parse_date(value: object) -> date | None:
     if isinstance(value, (int, float)):
         return excel_serial_to_date(float(value))
     text = _strip_weekday(re.sub(r"\s+", " ", str(value).strip().lower()))
-    if m := re.fullmatch(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[ t]\d{1,2}:\d{2}(?::\d{2})?(?:\.\d+)?)?", text):
+    if m := _YEAR_FIRST.fullmatch(text):
         return _make_date(int(m[1]), int(m[2]), int(m[3]))
     if m := re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{2}|\d{4})", text):
         return _make_date(_year(m[3]), int(m[2]), int(m[1]))
