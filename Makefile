@@ -19,6 +19,7 @@ run: setup
 	$(VENV)/bin/bangkit run
 
 test: setup
+	$(VENV)/bin/ruff check .
 	$(VENV)/bin/python -m pytest
 
 lint: setup
