@@ -33,6 +33,7 @@ from transforms.reference import (
     build_rounds,
     programme_for_round,
 )
+from transforms.tracking import track
 from transforms.validate import CleanRound, evaluate_rules_with_pandas, finish_round, parse_round
 
 PROBLEM_TEXT_COLUMNS = ("source_file", "source_sheet", "column", "value", "message_id",
@@ -164,11 +165,13 @@ def write_round(cleaned: CleanRound, reference: Reference, history: dict[str, Cl
     write_csv(by_kecamatan, staging / "summary_kecamatan.csv")
     write_csv(by_kabupaten, staging / "summary_kabupaten.csv")
     write_correction_workbooks(quarantine, warnings, programme, lang, staging / "corrections")
+    tracking = _tracking(cleaned, history)
+    write_parquet(tracking, staging / "tracking.parquet")
     matrices = _matrices(cleaned, programme, history, reference, lang)
     for (kab, kec), matrix in matrices.items():
         write_matrix(matrix, staging / "matrix" / slug(kab) / f"{slug(kec)}.xlsx", lang)
     render_briefs(cleaned, reference, programme, by_kecamatan, by_kabupaten, matrices,
-                  quarantine, warnings, lang, staging)
+                  quarantine, warnings, tracking, lang, staging)
     inputs = {p.relative_to(round_dir).as_posix(): sha256_file(p) for p in round_files(round_dir)}
     quarantined_rows = len(quarantine.drop_duplicates(subset=["source_file", "source_sheet", "source_row"]))
     write_manifest(staging, round_id, inputs, reference.hashes,
@@ -201,10 +204,18 @@ def write_correction_workbooks(quarantine: pd.DataFrame, warnings: pd.DataFrame,
         write_corrections(part(quarantine, kab, kec), part(warnings, kab, kec), path(kab, kec), lang)
 
 
+def _tracking(cleaned: CleanRound, history: dict[str, CleanRound]) -> pd.DataFrame:
+    place = ["kabupaten", "kecamatan", "desa"]
+    reported = {tuple(r) for name in ("villages", "activities")
+                for r in cleaned.clean[name][place].itertuples(index=False, name=None)}
+    earlier = {rid: r.clean["activities"] for rid, r in history.items() if rid < cleaned.round.round_id}
+    return track(cleaned.round.round_id, cleaned.clean["activities"], earlier, reported)
+
+
 def render_briefs(cleaned: CleanRound, reference: Reference, programme: Programme,
                   by_kecamatan: pd.DataFrame, by_kabupaten: pd.DataFrame,
                   matrices: dict[tuple[str, str], pd.DataFrame], quarantine: pd.DataFrame,
-                  warnings: pd.DataFrame, lang: str, staging: Path) -> None:
+                  warnings: pd.DataFrame, tracking: pd.DataFrame, lang: str, staging: Path) -> None:
     renderer = BriefRenderer()
     ctx = briefs.BriefContext(lang, cleaned.round, data_date(cleaned.clean, cleaned.round))
     round_labels = {rid: r.label(lang) for rid, r in reference.rounds.items()}
@@ -214,7 +225,7 @@ def render_briefs(cleaned: CleanRound, reference: Reference, programme: Programm
         view = briefs.kecamatan_brief(
             ctx, kab, kec, summary, programme.villages(kab, kec), cleaned.clean,
             matrices[(kab, kec)], quarantine.loc[mask(quarantine)], warnings.loc[mask(warnings)],
-            round_labels)
+            round_labels, tracking.loc[mask(tracking)])
         renderer.pdf("kecamatan.html.j2", view, staging / "briefs" / slug(kab) / f"{slug(kec)}.pdf")
     for summary in by_kabupaten.to_dict("records"):
         kab = summary["kabupaten"]

@@ -93,3 +93,17 @@ def test_pdf_key_figures_equal_the_summaries(bundled: Path, round_id: str) -> No
         text = flat(pdf_text(folder / "briefs" / slug(row["kabupaten"]) / "kabupaten.pdf"))
         for phrase in key_figures(row):
             assert phrase in text, (row["kabupaten"], phrase)
+
+
+def test_tracking_across_rounds(bundled: Path) -> None:
+    tracking = pd.read_parquet(bundled / "2025-01" / "tracking.parquet")
+    assert {"stalled_again", "recovered", "disappeared", "newly_completed"} <= set(tracking["change"])
+    recovered = tracking.loc[tracking["change"] == "recovered"].iloc[0]
+    assert recovered["status_path"].split(" → ")[-2:] == ["tidak_berjalan", "berjalan"]
+    kab = recovered["kabupaten"].lower().replace(" ", "-")
+    kec = recovered["kecamatan"].lower().replace(" ", "-")
+    text = flat(pdf_text(bundled / "2025-01" / "briefs" / kab / f"{kec}.pdf"))
+    assert "Perkembangan sejak pemantauan sebelumnya" in text
+    assert "Pulih (berjalan lagi)" in text and recovered["activity_code"] in text
+    first = flat(pdf_text(bundled / "2024-07" / "briefs" / kab / f"{kec}.pdf"))
+    assert "Ini putaran pertama" in first

@@ -16,6 +16,7 @@ from transforms.catalog import counted, label, labels
 from transforms.contract import STATUS_COLUMNS, VOCABULARIES
 from transforms.matrix import CLOSED_STATUSES
 from transforms.reference import RoundInfo
+from transforms.tracking import CHANGE_ORDER
 
 STATUS_ORDER = tuple(STATUS_COLUMNS)
 QUARANTINE_ROWS_SHOWN = 60  # beyond this the annex points to quarantine.csv
@@ -197,7 +198,7 @@ def _forum(kabupaten_code: str, lang: str) -> str:
 def kecamatan_brief(ctx: BriefContext, kabupaten: str, kecamatan: str, summary: dict[str, object],
                     villages: list[str], clean: dict[str, pd.DataFrame], matrix: pd.DataFrame,
                     quarantine: pd.DataFrame, warnings: pd.DataFrame,
-                    round_labels: dict[str, str]) -> dict[str, object]:
+                    round_labels: dict[str, str], tracking: pd.DataFrame) -> dict[str, object]:
     lang = ctx.lang
     place = lambda f: f.loc[(f["kabupaten"] == kabupaten) & (f["kecamatan"] == kecamatan)]  # noqa: E731
     activities = place(clean["activities"])
@@ -214,6 +215,7 @@ def kecamatan_brief(ctx: BriefContext, kabupaten: str, kecamatan: str, summary: 
         "meetings": meeting_lines(place(clean["meetings"]), lang),
         "figures": key_figures(summary, lang), "status_bar": status_bar(summary, lang),
         "running": [a for s in sections for a in s["activities"] if a["status_key"] == "berjalan"],
+        "progress": progress_since(tracking, ctx.round.previous is not None, lang),
         "villages": sections, "not_reported": missing,
         "constraints": constraint_groups(activities, lang),
         "support": support_groups(activities, lang), "lessons": lesson_items(activities),
@@ -223,6 +225,35 @@ def kecamatan_brief(ctx: BriefContext, kabupaten: str, kecamatan: str, summary: 
         "warnings": warning_rows, "warnings_more": warning_more,
         "warnings_more_text": label("more_warnings", lang, count=warning_more),
     }
+
+
+def _progress_entry(r: object, lang: str) -> dict[str, str]:
+    before, now = r.realization_pct_previous, r.realization_pct
+    return {
+        "desa": r.desa, "activity": r.activity_name, "code": r.activity_code,
+        "path": " → ".join(_vocab("activity_status", s, lang) for s in r.status_path.split(" → ")),
+        "realization": "" if pd.isna(before) and pd.isna(now) else label(
+            "realization_change", lang, before=fmt.percent(before, lang), now=fmt.percent(now, lang)),
+    }
+
+
+def progress_since(tracking: pd.DataFrame, has_previous: bool, lang: str) -> dict[str, object]:
+    """What changed since the previous round: counts per change, and the activities behind the
+    changes that need attention or deserve notice."""
+    if not has_previous:
+        return {"available": False, "counts": [], "groups": []}
+    counts = tracking["change"].value_counts()
+    listed = [c for c in CHANGE_ORDER if c not in ("new", "unchanged", "started")]
+    groups = []
+    for change in listed:
+        rows = tracking.loc[tracking["change"] == change]
+        if rows.empty:
+            continue
+        groups.append({"label": label(f"change_{change}", lang),
+                       "entries": [_progress_entry(r, lang) for r in rows.itertuples(index=False)]})
+    return {"available": True, "groups": groups, "counts": [
+        {"label": label(f"change_{c}", lang), "count": int(counts.get(c, 0))}
+        for c in CHANGE_ORDER if counts.get(c, 0)]}
 
 
 def comparison_rows(summaries: pd.DataFrame, lang: str) -> list[dict[str, str]]:
