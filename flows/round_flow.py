@@ -171,7 +171,7 @@ def write_round(cleaned: CleanRound, reference: Reference, history: dict[str, Cl
     for (kab, kec), matrix in matrices.items():
         write_matrix(matrix, staging / "matrix" / slug(kab) / f"{slug(kec)}.xlsx", lang)
     render_briefs(cleaned, reference, programme, by_kecamatan, by_kabupaten, matrices,
-                  quarantine, warnings, tracking, lang, staging)
+                  quarantine, warnings, tracking, history, lang, staging)
     inputs = {p.relative_to(round_dir).as_posix(): sha256_file(p) for p in round_files(round_dir)}
     quarantined_rows = len(quarantine.drop_duplicates(subset=["source_file", "source_sheet", "source_row"]))
     write_manifest(staging, round_id, inputs, reference.hashes,
@@ -215,7 +215,8 @@ def _tracking(cleaned: CleanRound, history: dict[str, CleanRound]) -> pd.DataFra
 def render_briefs(cleaned: CleanRound, reference: Reference, programme: Programme,
                   by_kecamatan: pd.DataFrame, by_kabupaten: pd.DataFrame,
                   matrices: dict[tuple[str, str], pd.DataFrame], quarantine: pd.DataFrame,
-                  warnings: pd.DataFrame, tracking: pd.DataFrame, lang: str, staging: Path) -> None:
+                  warnings: pd.DataFrame, tracking: pd.DataFrame, history: dict[str, CleanRound],
+                  lang: str, staging: Path) -> None:
     renderer = BriefRenderer()
     ctx = briefs.BriefContext(lang, cleaned.round, data_date(cleaned.clean, cleaned.round))
     round_labels = {rid: r.label(lang) for rid, r in reference.rounds.items()}
@@ -227,6 +228,8 @@ def render_briefs(cleaned: CleanRound, reference: Reference, programme: Programm
             matrices[(kab, kec)], quarantine.loc[mask(quarantine)], warnings.loc[mask(warnings)],
             round_labels, tracking.loc[mask(tracking)])
         renderer.pdf("kecamatan.html.j2", view, staging / "briefs" / slug(kab) / f"{slug(kec)}.pdf")
+    recommendations = latest_recommendations(
+        {rid: r.clean["recommendations"] for rid, r in history.items() if rid <= cleaned.round.round_id})
     for summary in by_kabupaten.to_dict("records"):
         kab = summary["kabupaten"]
         district_matrices = [m for (k, _), m in matrices.items() if k == kab]
@@ -234,7 +237,9 @@ def render_briefs(cleaned: CleanRound, reference: Reference, programme: Programm
             ctx, kab, reference.gazetteer.kabupaten.places[kab].code, summary,
             by_kecamatan.loc[by_kecamatan["kabupaten"] == kab], cleaned.clean,
             pd.concat(district_matrices, ignore_index=True) if district_matrices else pd.DataFrame(),
-            quarantine.loc[quarantine["kabupaten"] == kab], warnings.loc[warnings["kabupaten"] == kab])
+            quarantine.loc[quarantine["kabupaten"] == kab], warnings.loc[warnings["kabupaten"] == kab],
+            recommendations.loc[recommendations["kabupaten"] == kab], sorted(reference.rounds),
+            round_labels)
         renderer.pdf("kabupaten.html.j2", view, staging / "briefs" / slug(kab) / "kabupaten.pdf")
 
 

@@ -107,3 +107,17 @@ def test_tracking_across_rounds(bundled: Path) -> None:
     assert "Pulih (berjalan lagi)" in text and recovered["activity_code"] in text
     first = flat(pdf_text(bundled / "2024-07" / "briefs" / kab / f"{kec}.pdf"))
     assert "Ini putaran pertama" in first
+
+
+def test_follow_ups_carry_to_the_district(bundled: Path) -> None:
+    from openpyxl import load_workbook
+
+    statuses = set()
+    for path in (bundled / "2025-01" / "matrix").rglob("*.xlsx"):
+        sheet = load_workbook(path)["rekomendasi"]
+        statuses |= {row[9] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert statuses & {"proses", "selesai"}
+    for kab in ("seram-bagian-timur", "sumba-barat-daya"):
+        text = flat(pdf_text(bundled / "2025-01" / "briefs" / kab / "kabupaten.pdf"))
+        assert "Usulan yang memerlukan tindakan kabupaten" in text and "Dinas " in text
+        assert "Tindak lanjut rekomendasi tingkat kabupaten sebelumnya" in text

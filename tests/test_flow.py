@@ -195,6 +195,10 @@ def test_recommendations_carry_over(raw_dir: Path, reference_dir: Path, tmp_path
     text = flat(pdf_text(out / "2024-10/briefs/seram-bagian-timur/teluk-waru.pdf"))
     assert "Percepat pengadaan bibit" in text and "Dibawa dari" in text
     assert "Jadwalkan rapat" not in text
+    district = flat(pdf_text(out / "2024-10/briefs/seram-bagian-timur/kabupaten.pdf"))
+    assert "Tindak lanjut rekomendasi tingkat kabupaten sebelumnya" in district
+    assert "Teluk Waru 1 Bibit terlambat Dinas Pertanian Pemantauan I (Juli" in district
+    assert "(Juli 1 Baru" in district or "(Juli 2024) 1 Baru" in district  # one round old, still new
     warnings = pd.read_csv(out / "2024-10/warnings.csv")
     assert "activity_missing_since_last_round" in set(warnings["code"])
 

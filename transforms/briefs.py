@@ -279,6 +279,23 @@ def comparison_rows(summaries: pd.DataFrame, lang: str) -> list[dict[str, str]]:
     return rows
 
 
+def follow_up_rows(recommendations: pd.DataFrame, round_id: str, round_ids: list[str],
+                   round_labels: dict[str, str], lang: str) -> list[dict[str, str]]:
+    """Earlier district-level recommendations, latest status and how many rounds they are old."""
+    if recommendations.empty:
+        return []
+    earlier = recommendations.loc[(recommendations["responsible_level"] == "kabupaten")
+                                  & (recommendations["origin_round"] < round_id)]
+    position = {r: i for i, r in enumerate(round_ids)}
+    return [{
+        "kecamatan": r.kecamatan, "no": r.rec_id, "issue": r.issue,
+        "agency": r.responsible_agency or label("unspecified_agency", lang),
+        "origin": round_labels.get(r.origin_round, r.origin_round),
+        "age": str(position.get(round_id, 0) - position.get(r.origin_round, 0)),
+        "status_key": r.status, "status": _vocab("follow_up_status", r.status, lang),
+    } for r in earlier.sort_values(["kecamatan", "origin_round", "rec_id"]).itertuples(index=False)]
+
+
 def kabupaten_proposals(matrices: pd.DataFrame, lang: str) -> list[dict[str, object]]:
     """Matrix rows that need district action, grouped by agency (OPD)."""
     if matrices.empty:
@@ -300,7 +317,9 @@ def kabupaten_proposals(matrices: pd.DataFrame, lang: str) -> list[dict[str, obj
 def kabupaten_brief(ctx: BriefContext, kabupaten: str, kabupaten_code: str,
                     summary: dict[str, object], kecamatan_summaries: pd.DataFrame,
                     clean: dict[str, pd.DataFrame], matrices: pd.DataFrame,
-                    quarantine: pd.DataFrame, warnings: pd.DataFrame) -> dict[str, object]:
+                    quarantine: pd.DataFrame, warnings: pd.DataFrame,
+                    earlier_recommendations: pd.DataFrame, round_ids: list[str],
+                    round_labels: dict[str, str]) -> dict[str, object]:
     lang = ctx.lang
     activities = clean["activities"].loc[clean["activities"]["kabupaten"] == kabupaten]
     quarantine_rows, quarantine_more = problem_rows(quarantine, lang, QUARANTINE_ROWS_SHOWN)
@@ -317,6 +336,8 @@ def kabupaten_brief(ctx: BriefContext, kabupaten: str, kabupaten_code: str,
         "comparison_total": comparison_rows(pd.DataFrame([summary]), lang)[0],
         "constraints": constraint_groups(activities, lang),
         "proposals": kabupaten_proposals(matrices, lang),
+        "follow_ups": follow_up_rows(earlier_recommendations, ctx.round.round_id, round_ids,
+                                     round_labels, lang),
         "lessons": lesson_items(activities),
         "quarantine": quarantine_rows, "quarantine_more": quarantine_more,
         "quarantine_more_text": label("more_rows", lang, count=quarantine_more),

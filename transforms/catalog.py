@@ -364,6 +364,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "share_stalled": ("Tidak berjalan", "Stalled"),
     "kabupaten_proposals": ("Usulan yang memerlukan tindakan kabupaten",
                             "Proposals that need district action"),
+    "follow_ups": ("Tindak lanjut rekomendasi tingkat kabupaten sebelumnya",
+                   "Follow-up of earlier district-level recommendations"),
+    "age_rounds": ("Umur (putaran)", "Age (rounds)"),
     "kabupaten_total": ("Total kabupaten", "District total"),
     "sources": ("Angka dalam ringkasan ini berasal dari summary_kecamatan.csv dan "
                 "summary_kabupaten.csv putaran yang sama.",
