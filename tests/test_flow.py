@@ -107,6 +107,7 @@ def test_brief_content(finished: Path) -> None:
     assert "Pipa belum datang" in text and "Dinas PUPR" in text
     assert "Simpan bahan sebelum musim ombak" in text
     assert "TW-SOL-02" in text and "Tidak berjalan" in text
+    assert "Apa yang berjalan Solang: Pengadaan bibit kambing (50,0%)" in text
     assert "Matriks rekomendasi tindak lanjut" in text
     kab = flat(pdf_text(finished / "briefs/seram-bagian-timur/kabupaten.pdf"))
     for kecamatan in ("Teluk Waru", "Gorom Timur", "Pulau Gorom"):

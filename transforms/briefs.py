@@ -113,6 +113,17 @@ def village_sections(villages: list[str], activities: pd.DataFrame, lang: str
     return sections, missing
 
 
+def running_by_village(sections: list[dict[str, object]]) -> list[dict[str, str]]:
+    """`Madak: Benih ikan (60,0%) · Kolam ikan (40,0%)` — what runs, village by village."""
+    lines = []
+    for section in sections:
+        running = [a for a in section["activities"] if a["status_key"] == "berjalan"]
+        if running:
+            lines.append({"desa": section["name"],
+                          "activities": " · ".join(f"{a['name']} ({a['progress']})" for a in running)})
+    return lines
+
+
 def constraint_groups(activities: pd.DataFrame, lang: str) -> list[dict[str, object]]:
     """Constraint categories ranked by activities affected, with the villages' own words."""
     with_constraint = activities.loc[activities["constraint"].notna()
@@ -214,7 +225,7 @@ def kecamatan_brief(ctx: BriefContext, kabupaten: str, kecamatan: str, summary: 
         "data_date_iso": ctx.data_date.isoformat() if ctx.data_date else "",
         "meetings": meeting_lines(place(clean["meetings"]), lang),
         "figures": key_figures(summary, lang), "status_bar": status_bar(summary, lang),
-        "running": [a for s in sections for a in s["activities"] if a["status_key"] == "berjalan"],
+        "running": running_by_village(sections),
         "progress": progress_since(tracking, ctx.round.previous is not None, lang),
         "villages": sections, "not_reported": missing,
         "constraints": constraint_groups(activities, lang),
