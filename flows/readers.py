@@ -94,8 +94,8 @@ def read_xlsx(path: Path, name: str) -> list[RawSheet]:
 
 def _has_formulas(path: Path) -> bool:
     with zipfile.ZipFile(path) as archive:
-        return any(b"<f>" in archive.read(i) or b"<f " in archive.read(i)
-                   for i in archive.namelist() if i.startswith("xl/worksheets/"))
+        sheets = (archive.read(i) for i in archive.namelist() if i.startswith("xl/worksheets/"))
+        return any(b"<f>" in xml or b"<f " in xml for xml in sheets)
 
 
 def _uncached_formulas(path: Path) -> dict[str, dict[tuple[int, int], str]]:

@@ -15,6 +15,7 @@ from openpyxl import Workbook
 from flows.workbooks import save_stable
 from transforms.contract import ACTIVITIES, VILLAGES, VOCABULARIES, Field, Kind
 from transforms.names import Gazetteer
+from transforms.normalise import slug
 
 FORM_ID = "bangkit_pemantauan_desa"
 REPEAT = ACTIVITIES.name_id  # the repeat group and its export sheet: `kegiatan`
@@ -27,8 +28,6 @@ FILTERS = {Kind.KECAMATAN: "kabupaten=${kabupaten}", Kind.DESA: "kecamatan=${kec
 
 def choice_name(text: str) -> str:
     """XLSForm choice names must be XML names: `Pulau Gorom` → `pulau_gorom`."""
-    from transforms.normalise import slug
-
     return slug(text).replace("-", "_")
 
 

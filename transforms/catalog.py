@@ -224,10 +224,6 @@ class InputFileError(Exception):
 # Words and headings of the briefs and workbooks: key → (Indonesian, English).
 LABELS: dict[str, tuple[str, str]] = {
     "programme": ("Program BangKIT", "BangKIT Programme"),
-    "programme_long": (
-        "Pengembangan Penghidupan Masyarakat yang Inklusif di Perdesaan Kawasan Timur Indonesia",
-        "Inclusive Livelihoods for Poor Rural Communities in Eastern Indonesia",
-    ),
     "brief_kecamatan": ("Ringkasan Koordinasi Kecamatan", "Sub-district Coordination Brief"),
     "brief_kabupaten": ("Ringkasan untuk Forum Kabupaten", "District Forum Brief"),
     "kabupaten": ("Kabupaten", "District"),
@@ -259,12 +255,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "participants": ("Peserta pertemuan", "Meeting participants"),
     "male_short": ("L", "M"),
     "female_short": ("P", "F"),
-    "male": ("Laki-laki", "Male"),
-    "female": ("Perempuan", "Female"),
     "total": ("Total", "Total"),
     "meetings": ("Pertemuan", "Meetings"),
     "rows_quarantined": ("Baris dikarantina", "Rows quarantined"),
-    "summary_heading": ("Ringkasan", "Summary"),
     "what_runs": ("Apa yang berjalan", "What is running"),
     "what_stalls": ("Apa yang tidak berjalan dan mengapa", "What is stalled, and why"),
     "asks_kabupaten": ("Dukungan yang diminta dari kabupaten", "Support asked of the district"),
@@ -279,8 +272,6 @@ LABELS: dict[str, tuple[str, str]] = {
     "progress": ("Progres", "Progress"),
     "constraint_category": ("Kategori kendala", "Constraint category"),
     "constraint": ("Kendala", "Constraint"),
-    "villages_affected": ("Desa", "Villages"),
-    "activities_affected": ("Kegiatan", "Activities"),
     "support_needed": ("Dukungan dibutuhkan", "Support needed"),
     "support_from": ("Pihak pendukung", "Supporting party"),
     "unspecified_agency": ("Belum ditentukan", "Not specified"),

@@ -64,6 +64,13 @@ _RUPIAH_RE = re.compile(
 )
 
 
+def _finite(value: float, code: str) -> float:
+    """A numeric cell as a float; infinities and absurd magnitudes are not amounts."""
+    if not math.isfinite(value) or abs(value) > 1e15:
+        raise ParseError(code)
+    return float(value)
+
+
 def parse_rupiah(value: object) -> int | None:
     """Whole rupiah from `1.500.000`, `Rp1.500.000,-`, `IDR 1,500,000`, `1,5 juta`, 750000.0 …"""
     if is_blank(value):
@@ -71,9 +78,7 @@ def parse_rupiah(value: object) -> int | None:
     if isinstance(value, bool):
         raise ParseError("invalid_rupiah")
     if isinstance(value, (int, float)):
-        if not math.isfinite(value):
-            raise ParseError("invalid_rupiah")
-        amount = Decimal(str(value))
+        amount = Decimal(str(_finite(value, "invalid_rupiah")))
     else:
         match = _RUPIAH_RE.match(str(value).strip().lower())
         if not match:
@@ -99,9 +104,7 @@ def parse_number(value: object) -> float | None:
     if isinstance(value, bool):
         raise ParseError("invalid_number")
     if isinstance(value, (int, float)):
-        if not math.isfinite(value) or abs(value) > 1e15:
-            raise ParseError("invalid_number")
-        return float(value)
+        return _finite(value, "invalid_number")
     text = str(value).strip().rstrip("%").strip()
     if len(text) > 30:
         raise ParseError("invalid_number")

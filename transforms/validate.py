@@ -151,11 +151,12 @@ def parse_table(table: Table, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Pro
 
 
 def _place_problem(table: Table, row: int, column: str, raw_value: object, res: Resolution,
-                   parent: str) -> Problem:
+                   parent: str, level: str | None = None) -> Problem:
+    """`level` names the kind of place when the column holds several (desa_terkait)."""
     text = display_value(raw_value)
     if res.method == "blank":
         return Problem(table.name, row, column, "missing_value", text)
-    code = "ambiguous_name" if res.method == "ambiguous" else f"unknown_{column}"
+    code = "ambiguous_name" if res.method == "ambiguous" else f"unknown_{level or column}"
     return Problem(table.name, row, column, code, text, "; ".join(res.candidates),
                    {"parent": parent})
 
@@ -247,9 +248,8 @@ def _resolve_village_lists(table: Table, typed: pd.DataFrame, gazetteer: Gazette
             if res.ok:
                 official.append(res.name)
             else:
-                problems.append(_place_problem(table, int(getattr(row, ROW_ID)), "desa", name, res,
-                                               row.kecamatan))
-                problems[-1].column = "villages"
+                problems.append(_place_problem(table, int(getattr(row, ROW_ID)), "villages", name,
+                                               res, row.kecamatan, level="desa"))
         resolved_lists.append("; ".join(dict.fromkeys(official)))
     typed["villages"] = pd.Series(resolved_lists, dtype=object, index=typed.index)
     return problems
