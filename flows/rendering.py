@@ -1,8 +1,9 @@
 """Rendering briefs: Jinja2 (autoescaped, strict) into HTML, WeasyPrint into PDF.
 
-The renderer may read nothing but the bundled stylesheet: the URL fetcher refuses every URL
-(file:, http:, data: included), so text from a village can never make it read a file or the
-network, even if it slipped past escaping.
+The renderer may read nothing but the bundled stylesheet and the charts drawn for the brief at
+hand: the URL fetcher serves those from memory and refuses every other URL (file:, http:, data:
+included), so text from a village can never make it read a file or the network, even if it
+slipped past escaping.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from flows.charts import draw
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "report_templates"
 
@@ -55,10 +58,16 @@ class BriefRenderer:
     def html(self, template: str, view: dict) -> str:
         return self.env.get_template(template).render(b=view)
 
+    def render(self, template: str, view: dict) -> tuple[bytes, list[str]]:
+        """One brief as PDF bytes, and the URLs the document tried and was refused."""
+        fetcher = RefusingFetcher({spec.src: (draw(spec), "image/svg+xml")
+                                   for spec in view.get("chart_specs", []) if not spec.empty})
+        document = HTML(string=self.html(template, view), base_url=None, url_fetcher=fetcher)
+        return document.write_pdf(stylesheets=[self.stylesheet], pdf_variant="pdf/ua-1"), fetcher.refused
+
     def pdf(self, template: str, view: dict, target: Path) -> list[str]:
         """Render one brief to `target`; returns the URLs the document tried and was refused."""
-        fetcher = RefusingFetcher()
-        document = HTML(string=self.html(template, view), base_url=None, url_fetcher=fetcher)
+        body, refused = self.render(template, view)
         target.parent.mkdir(parents=True, exist_ok=True)
-        document.write_pdf(target, stylesheets=[self.stylesheet], pdf_variant="pdf/ua-1")
-        return fetcher.refused
+        target.write_bytes(body)
+        return refused

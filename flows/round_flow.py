@@ -19,6 +19,7 @@ from flows.writers import staged_round, write_csv, write_manifest, write_parquet
 from transforms import briefs
 from transforms.aggregate import summarise
 from transforms.catalog import FileProblem, InputFileError
+from transforms.charts import status_counts_by_round
 from transforms.contract import TABLES
 from transforms.corrections import correction_rows
 from transforms.ingest import IngestResult, ingest_sheets
@@ -143,9 +144,35 @@ def _matrices(cleaned: CleanRound, programme: Programme, history: dict[str, Clea
     return {
         (kab, kec): build_matrix(kab, kec, cleaned.round.round_id,
                                  cleaned.clean["recommendations"], earlier,
-                                 cleaned.clean["activities"], reference.rules, lang)
+                                 cleaned.clean["activities"], reference.rules, lang,
+                                 sorted(reference.rounds))
         for kab, kec in programme.kecamatan
     }
+
+
+@dataclass
+class RoundProducts:
+    """What one cleaned round turns into before anything is written."""
+    programme: Programme
+    quarantine: pd.DataFrame
+    warnings: pd.DataFrame
+    by_kecamatan: pd.DataFrame
+    by_kabupaten: pd.DataFrame
+    tracking: pd.DataFrame
+    matrices: dict[tuple[str, str], pd.DataFrame]
+    status_history: pd.DataFrame  # activities by round, place and status, for the charts
+
+
+def round_products(cleaned: CleanRound, reference: Reference, history: dict[str, CleanRound],
+                   lang: str) -> RoundProducts:
+    programme = programme_for_round(reference.gazetteer, cleaned.round.round_id)
+    quarantine = _sorted_problems(cleaned.quarantine)
+    by_kecamatan, by_kabupaten = summarise(cleaned.round.round_id, programme, cleaned.clean, quarantine)
+    return RoundProducts(programme, quarantine, _sorted_problems(cleaned.warnings), by_kecamatan,
+                         by_kabupaten, _tracking(cleaned, history),
+                         _matrices(cleaned, programme, history, reference, lang),
+                         status_counts_by_round({rid: r.clean["activities"] for rid, r in history.items()},
+                                                cleaned.round.round_id))
 
 
 @task(cache_policy=NO_CACHE)
@@ -154,33 +181,31 @@ def write_round(cleaned: CleanRound, reference: Reference, history: dict[str, Cl
     """Every output of contract §5 into the staging folder (swapped in by the caller)."""
     logger = get_run_logger()
     round_id = cleaned.round.round_id
-    programme = programme_for_round(reference.gazetteer, round_id)
-    quarantine = _sorted_problems(cleaned.quarantine)
-    warnings = _sorted_problems(cleaned.warnings)
-    by_kecamatan, by_kabupaten = summarise(round_id, programme, cleaned.clean, quarantine)
+    made = round_products(cleaned, reference, history, lang)
     for name, table in TABLES.items():
         write_parquet(canonical_table(table, cleaned.clean[name]), staging / "clean" / f"{name}.parquet")
-    write_csv(quarantine, staging / "quarantine.csv", PROBLEM_TEXT_COLUMNS)
-    write_csv(warnings, staging / "warnings.csv", PROBLEM_TEXT_COLUMNS)
-    write_csv(by_kecamatan, staging / "summary_kecamatan.csv")
-    write_csv(by_kabupaten, staging / "summary_kabupaten.csv")
-    write_correction_workbooks(quarantine, warnings, programme, lang, staging / "corrections")
-    tracking = _tracking(cleaned, history)
-    write_parquet(tracking, staging / "tracking.parquet")
-    matrices = _matrices(cleaned, programme, history, reference, lang)
-    for (kab, kec), matrix in matrices.items():
-        write_matrix(matrix, staging / "matrix" / slug(kab) / f"{slug(kec)}.xlsx", lang)
-    render_briefs(cleaned, reference, programme, by_kecamatan, by_kabupaten, matrices,
-                  quarantine, warnings, tracking, history, lang, staging)
+    write_csv(made.quarantine, staging / "quarantine.csv", PROBLEM_TEXT_COLUMNS)
+    write_csv(made.warnings, staging / "warnings.csv", PROBLEM_TEXT_COLUMNS)
+    write_csv(made.by_kecamatan, staging / "summary_kecamatan.csv")
+    write_csv(made.by_kabupaten, staging / "summary_kabupaten.csv")
+    write_correction_workbooks(made.quarantine, made.warnings, made.programme, lang,
+                               staging / "corrections")
+    write_parquet(made.tracking, staging / "tracking.parquet")
+    round_labels = {rid: r.label(lang) for rid, r in reference.rounds.items()}
+    for (kab, kec), matrix in made.matrices.items():
+        write_matrix(matrix, staging / "matrix" / slug(kab) / f"{slug(kec)}.xlsx", lang, round_labels)
+    renderer = BriefRenderer()
+    for job in brief_jobs(cleaned, reference, made, history, lang):
+        renderer.pdf(job.template, job.view, staging / "briefs" / job.path)
     inputs = {p.relative_to(round_dir).as_posix(): sha256_file(p) for p in round_files(round_dir)}
-    quarantined_rows = len(quarantine.drop_duplicates(subset=["source_file", "source_sheet", "source_row"]))
+    quarantined_rows = len(made.quarantine.drop_duplicates(
+        subset=["source_file", "source_sheet", "source_row"]))
     write_manifest(staging, round_id, inputs, reference.hashes,
                    {"lang": lang, "rows_quarantined": quarantined_rows})
     logger.info("%s: wrote %s briefs and %s matrices", round_id,
-                len(matrices) + len(programme.places), len(matrices))
-    return {"kecamatan": len(matrices), "kabupaten": len(programme.places),
-            "rows_quarantined": quarantined_rows,
-            "warnings": len(warnings)}
+                len(made.matrices) + len(made.programme.places), len(made.matrices))
+    return {"kecamatan": len(made.matrices), "kabupaten": len(made.programme.places),
+            "rows_quarantined": quarantined_rows, "warnings": len(made.warnings)}
 
 
 def write_correction_workbooks(quarantine: pd.DataFrame, warnings: pd.DataFrame,
@@ -212,35 +237,43 @@ def _tracking(cleaned: CleanRound, history: dict[str, CleanRound]) -> pd.DataFra
     return track(cleaned.round.round_id, cleaned.clean["activities"], earlier, reported)
 
 
-def render_briefs(cleaned: CleanRound, reference: Reference, programme: Programme,
-                  by_kecamatan: pd.DataFrame, by_kabupaten: pd.DataFrame,
-                  matrices: dict[tuple[str, str], pd.DataFrame], quarantine: pd.DataFrame,
-                  warnings: pd.DataFrame, tracking: pd.DataFrame, history: dict[str, CleanRound],
-                  lang: str, staging: Path) -> None:
-    renderer = BriefRenderer()
+@dataclass
+class BriefJob:
+    template: str
+    view: dict
+    path: Path  # relative to the round's briefs/ folder
+
+
+def brief_jobs(cleaned: CleanRound, reference: Reference, made: RoundProducts,
+               history: dict[str, CleanRound], lang: str) -> list[BriefJob]:
+    """The view model of every brief of the round: kecamatan first, then kabupaten."""
     ctx = briefs.BriefContext(lang, cleaned.round, data_date(cleaned.clean, cleaned.round))
     round_labels = {rid: r.label(lang) for rid, r in reference.rounds.items()}
-    for summary in by_kecamatan.to_dict("records"):
+    quarantine, warnings, tracking = made.quarantine, made.warnings, made.tracking
+    jobs = []
+    for summary in made.by_kecamatan.to_dict("records"):
         kab, kec = summary["kabupaten"], summary["kecamatan"]
         mask = lambda f: (f["kabupaten"] == kab) & (f["kecamatan"] == kec)  # noqa: E731, B023
         view = briefs.kecamatan_brief(
-            ctx, kab, kec, summary, programme.villages(kab, kec), cleaned.clean,
-            matrices[(kab, kec)], quarantine.loc[mask(quarantine)], warnings.loc[mask(warnings)],
-            round_labels, tracking.loc[mask(tracking)])
-        renderer.pdf("kecamatan.html.j2", view, staging / "briefs" / slug(kab) / f"{slug(kec)}.pdf")
+            ctx, kab, kec, summary, made.programme.villages(kab, kec), cleaned.clean,
+            made.matrices[(kab, kec)], quarantine.loc[mask(quarantine)],
+            warnings.loc[mask(warnings)], round_labels, tracking.loc[mask(tracking)],
+            made.status_history.loc[mask(made.status_history)])
+        jobs.append(BriefJob("kecamatan.html.j2", view, Path(slug(kab)) / f"{slug(kec)}.pdf"))
     recommendations = latest_recommendations(
         {rid: r.clean["recommendations"] for rid, r in history.items() if rid <= cleaned.round.round_id})
-    for summary in by_kabupaten.to_dict("records"):
+    for summary in made.by_kabupaten.to_dict("records"):
         kab = summary["kabupaten"]
-        district_matrices = [m for (k, _), m in matrices.items() if k == kab]
+        district_matrices = [m for (k, _), m in made.matrices.items() if k == kab]
         view = briefs.kabupaten_brief(
             ctx, kab, reference.gazetteer.kabupaten.places[kab].code, summary,
-            by_kecamatan.loc[by_kecamatan["kabupaten"] == kab], cleaned.clean,
+            made.by_kecamatan.loc[made.by_kecamatan["kabupaten"] == kab], cleaned.clean,
             pd.concat(district_matrices, ignore_index=True) if district_matrices else pd.DataFrame(),
             quarantine.loc[quarantine["kabupaten"] == kab], warnings.loc[warnings["kabupaten"] == kab],
             recommendations.loc[recommendations["kabupaten"] == kab], sorted(reference.rounds),
-            round_labels)
-        renderer.pdf("kabupaten.html.j2", view, staging / "briefs" / slug(kab) / "kabupaten.pdf")
+            round_labels, made.status_history.loc[made.status_history["kabupaten"] == kab])
+        jobs.append(BriefJob("kabupaten.html.j2", view, Path(slug(kab)) / "kabupaten.pdf"))
+    return jobs
 
 
 def rounds_to_run(raw_dir: Path, reference: Reference, wanted: list[str] | None

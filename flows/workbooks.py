@@ -24,10 +24,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from flows.readers import CHOICE_LIST_SHEET
 from transforms.catalog import label
 from transforms.contract import RECOMMENDATIONS, TABLES, VOCABULARIES, Field, Kind, Table
+from transforms.matrix import origin_text
 from transforms.names import Gazetteer
 
 FIXED_TIME = datetime(2024, 1, 1)  # workbook properties: same inputs, same bytes
 HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")
+INFO_FILL = PatternFill("solid", fgColor="F2F2F2")  # read-only information, not data to fill in
 WIDE = {Kind.TEXT: 40, Kind.DESA_LIST: 28}
 LIST_SHEET = CHOICE_LIST_SHEET
 MAX_ROWS = 500  # drop-downs cover this many data rows
@@ -105,16 +107,30 @@ def save_stable(workbook: Workbook, path: Path) -> None:
     path.write_bytes(stable_xlsx_bytes(buffer.getvalue()))
 
 
-def write_matrix(matrix: pd.DataFrame, path: Path, lang: str) -> None:
-    """The kecamatan's matrix for the meeting: sheet `rekomendasi`, landscape, wrapped, frozen."""
+def write_matrix(matrix: pd.DataFrame, path: Path, lang: str,
+                 round_labels: dict[str, str] | None = None) -> None:
+    """The kecamatan's matrix for the meeting: sheet `rekomendasi`, landscape, wrapped, frozen.
+    Two grey columns after the contract's say where each row comes from and how old it is; they
+    are for reading only and skipped when the filled matrix comes back as `rekomendasi`."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = RECOMMENDATIONS.name_id
     fields = RECOMMENDATIONS.fields
     _header(sheet, fields, lang)
+    info = len(fields) + 1
+    for offset, key in enumerate(("matrix_origin", "matrix_age")):
+        cell = sheet.cell(row=1, column=info + offset, value=label(key, lang))
+        cell.font = Font(bold=True, italic=True)
+        cell.fill = INFO_FILL
+        sheet.column_dimensions[get_column_letter(info + offset)].width = 30 if offset == 0 else 12
     for row, record in enumerate(matrix.to_dict("records"), start=2):
         for column, f in enumerate(fields, start=1):
             _text_cell(sheet, row, column, record.get(f.name))
+        _text_cell(sheet, row, info, origin_text(record["origin"], record["origin_round"],
+                                                 record["age_rounds"], lang, round_labels or {}))
+        _text_cell(sheet, row, info + 1, record["age_rounds"])
+        for column in (info, info + 1):
+            sheet.cell(row=row, column=column).fill = INFO_FILL
     ranges = _choice_lists(workbook, {
         f.header_id: VOCABULARIES[f.vocab].values for f in fields if f.vocab})
     for column, f in enumerate(fields, start=1):

@@ -117,6 +117,10 @@ def test_follow_ups_carry_to_the_district(bundled: Path) -> None:
         sheet = load_workbook(path)["rekomendasi"]
         statuses |= {row[9] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert statuses & {"proses", "selesai"}
+    # Teluk Waru: no 1 went baru → proses → selesai; no 3 is still open two rounds on
+    sheet = load_workbook(bundled / "2025-01/matrix/seram-bagian-timur/teluk-waru.xlsx")["rekomendasi"]
+    by_no = {row[2]: (row[9], row[-1]) for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert by_no["1"] == ("selesai", 2) and by_no["3"] == ("baru", 2)
     for kab in ("seram-bagian-timur", "sumba-barat-daya"):
         text = flat(pdf_text(bundled / "2025-01" / "briefs" / kab / "kabupaten.pdf"))
         assert "Usulan yang memerlukan tindakan kabupaten" in text and "Dinas " in text

@@ -119,7 +119,7 @@ def test_matrix_workbook_goes_back_in(finished: Path, reference_dir: Path, tmp_p
     matrix = finished / "matrix/seram-bagian-timur/teluk-waru.xlsx"
     workbook = load_workbook(matrix)
     sheet = workbook["rekomendasi"]
-    assert [c.value for c in sheet[1]] == REC_HEADERS
+    assert [c.value for c in sheet[1]] == [*REC_HEADERS, "asal (info)", "umur_putaran (info)"]
     assert sheet.freeze_panes == "A2"
     assert sheet.page_setup.orientation == "landscape"
     assert {str(v.sqref).split(":")[0][0] for v in sheet.data_validations.dataValidation} == {"G", "J"}

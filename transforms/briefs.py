@@ -11,10 +11,11 @@ from datetime import date
 
 import pandas as pd
 
+from transforms import charts
 from transforms import formatting as fmt
 from transforms.catalog import counted, label, labels
 from transforms.contract import STATUS_COLUMNS, VOCABULARIES
-from transforms.matrix import CLOSED_STATUSES
+from transforms.matrix import CLOSED_STATUSES, origin_text, rounds_between
 from transforms.reference import RoundInfo
 from transforms.tracking import CHANGE_ORDER
 
@@ -143,11 +144,63 @@ def constraint_groups(activities: pd.DataFrame, lang: str) -> list[dict[str, obj
             "counts": f"{counted(int(row['n']), 'activity', lang)} "
                       f"({counted(stalled, 'stalled', lang)}), {counted(int(row['v']), 'village', lang)}",
             "kecamatan": ", ".join(f"{kec} ({count})" for kec, count in where.items()),
-            "quotes": [{"desa": r.desa, "activity": r.activity_name,
+            "quotes": [{"desa": r.desa, "activity": r.activity_name, "status_key": r.status,
                         "status": _vocab("activity_status", r.status, lang),
                         "text": _quote(r.constraint)} for r in members.itertuples(index=False)],
         })
     return groups
+
+
+HEADLINE_LENGTH = 110
+PAGE_ONE_CATEGORIES = 4
+PAGE_ONE_AGENCIES = 6
+
+
+def constraint_headlines(groups: list[dict[str, object]], lang: str) -> dict[str, object]:
+    """Page 1: the first categories, each with its villages and one short quote (a stalled
+    activity's when there is one); the full list follows on the next pages."""
+    shown = []
+    for group in groups[:PAGE_ONE_CATEGORIES]:
+        quotes = group["quotes"]
+        stalled = [q for q in quotes if q["status_key"] == "tidak_berjalan" and q["text"]]
+        first = (stalled or [q for q in quotes if q["text"]] or [None])[0]
+        shown.append({"category": group["category"], "counts": group["counts"],
+                      "villages": ", ".join(dict.fromkeys(q["desa"] for q in quotes)),
+                      "quote": _short(first["text"]) if first else "",
+                      "quote_desa": first["desa"] if first else ""})
+    more = len(groups) - len(shown)
+    return {"groups": shown, "more": label("more_categories", lang, count=more) if more > 0 else ""}
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= HEADLINE_LENGTH else text[: HEADLINE_LENGTH - 1].rstrip() + "…"
+
+
+def asks_headlines(activities: pd.DataFrame, matrix: pd.DataFrame, lang: str) -> dict[str, object]:
+    """Page 1: what is asked of the district, by agency — the villages' requests and the
+    open district-level rows of the matrix."""
+    asks = activities.loc[activities["support_needed"].notna()]
+    asks = asks.assign(agency=asks["support_from"].fillna(label("unspecified_agency", lang)))
+    proposals = matrix.loc[(matrix["responsible_level"] == "kabupaten")
+                           & ~matrix["status"].isin(CLOSED_STATUSES)] if not matrix.empty else matrix
+    proposals = proposals.assign(agency=proposals["responsible_agency"].fillna(
+        label("unspecified_agency", lang))) if not proposals.empty else proposals
+    agencies = sorted({*asks["agency"], *(proposals["agency"] if not proposals.empty else [])})
+    lines = []
+    for agency in agencies:
+        mine = asks.loc[asks["agency"] == agency]
+        rows = proposals.loc[proposals["agency"] == agency] if not proposals.empty else proposals
+        parts = []
+        if len(mine):
+            parts.append(f"{counted(len(mine), 'request', lang)} "
+                         f"({', '.join(sorted(mine['desa'].unique()))})")
+        if len(rows):
+            parts.append(counted(len(rows), "proposal", lang))
+        lines.append({"agency": agency, "text": "; ".join(parts), "weight": len(mine) + len(rows)})
+    lines.sort(key=lambda line: -line["weight"])
+    more = len(lines) - PAGE_ONE_AGENCIES
+    return {"lines": lines[:PAGE_ONE_AGENCIES],
+            "more": label("more_agencies", lang, count=more) if more > 0 else ""}
 
 
 def support_groups(activities: pd.DataFrame, lang: str) -> list[dict[str, object]]:
@@ -173,8 +226,7 @@ def matrix_rows(matrix: pd.DataFrame, lang: str, round_labels: dict[str, str]
                 ) -> list[dict[str, str]]:
     rows = []
     for r in matrix.itertuples(index=False):
-        origin = {"agreed": label("origin_agreed", lang), "draft": label("origin_draft", lang)}.get(
-            r.origin, label("origin_carried", lang, round=round_labels.get(r.origin_round, r.origin_round)))
+        origin = origin_text(r.origin, r.origin_round, r.age_rounds, lang, round_labels)
         rows.append({
             "no": r.rec_id, "issue": r.issue, "villages": r.villages or "–",
             "recommendation": r.recommendation,
@@ -206,16 +258,35 @@ def _forum(kabupaten_code: str, lang: str) -> str:
     return label("forum_sbt" if kabupaten_code.startswith("81") else "forum_sbd", lang)
 
 
+def _charts(lang: str, specs: list[charts.ChartSpec]) -> dict[str, object]:
+    return {"charts": charts.chart_views(specs, lang), "chart_specs": specs}
+
+
+def _rounds_so_far(ctx: BriefContext, status_history: pd.DataFrame) -> list[str]:
+    return sorted({*status_history["round_id"], ctx.round.round_id})
+
+
 def kecamatan_brief(ctx: BriefContext, kabupaten: str, kecamatan: str, summary: dict[str, object],
                     villages: list[str], clean: dict[str, pd.DataFrame], matrix: pd.DataFrame,
                     quarantine: pd.DataFrame, warnings: pd.DataFrame,
-                    round_labels: dict[str, str], tracking: pd.DataFrame) -> dict[str, object]:
+                    round_labels: dict[str, str], tracking: pd.DataFrame,
+                    status_history: pd.DataFrame) -> dict[str, object]:
+    """`status_history`: this kecamatan's activity counts by round and status (charts)."""
     lang = ctx.lang
     place = lambda f: f.loc[(f["kabupaten"] == kabupaten) & (f["kecamatan"] == kecamatan)]  # noqa: E731
     activities = place(clean["activities"])
+    rounds = _rounds_so_far(ctx, status_history)
+    specs = [
+        charts.status_by_place(activities, villages, "desa", lang, "chart_status_village"),
+        charts.status_across_rounds(status_history, rounds,
+                                    {r: fmt.short_month(r, lang) for r in rounds}, lang),
+        charts.people_by_sex(summary, lang),
+        charts.budget_by_place(activities, villages, "desa", lang, "chart_budget_village"),
+    ]
     quarantine_rows, quarantine_more = problem_rows(quarantine, lang, QUARANTINE_ROWS_SHOWN)
     warning_rows, warning_more = problem_rows(warnings, lang, WARNING_ROWS_SHOWN)
     sections, missing = village_sections(villages, activities, lang)
+    constraints = constraint_groups(activities, lang)
     return {
         "lang": lang, "t": labels(lang), "kind": "kecamatan",
         "title": f"{label('brief_kecamatan', lang)}: {label('kecamatan', lang)} {kecamatan}",
@@ -228,9 +299,12 @@ def kecamatan_brief(ctx: BriefContext, kabupaten: str, kecamatan: str, summary: 
         "running": running_by_village(sections),
         "progress": progress_since(tracking, ctx.round.previous is not None, lang),
         "villages": sections, "not_reported": missing,
-        "constraints": constraint_groups(activities, lang),
+        "constraints": constraints,
+        "constraint_headlines": constraint_headlines(constraints, lang),
+        "asks": asks_headlines(activities, matrix, lang),
         "support": support_groups(activities, lang), "lessons": lesson_items(activities),
         "matrix": matrix_rows(matrix, lang, round_labels),
+        **_charts(lang, specs),
         "quarantine": quarantine_rows, "quarantine_more": quarantine_more,
         "quarantine_more_text": label("more_rows", lang, count=quarantine_more),
         "warnings": warning_rows, "warnings_more": warning_more,
@@ -297,12 +371,11 @@ def follow_up_rows(recommendations: pd.DataFrame, round_id: str, round_ids: list
         return []
     earlier = recommendations.loc[(recommendations["responsible_level"] == "kabupaten")
                                   & (recommendations["origin_round"] < round_id)]
-    position = {r: i for i, r in enumerate(round_ids)}
     return [{
         "kecamatan": r.kecamatan, "no": r.rec_id, "issue": r.issue,
         "agency": r.responsible_agency or label("unspecified_agency", lang),
         "origin": round_labels.get(r.origin_round, r.origin_round),
-        "age": str(position.get(round_id, 0) - position.get(r.origin_round, 0)),
+        "age": str(rounds_between(r.origin_round, round_id, round_ids)),
         "status_key": r.status, "status": _vocab("follow_up_status", r.status, lang),
     } for r in earlier.sort_values(["kecamatan", "origin_round", "rec_id"]).itertuples(index=False)]
 
@@ -330,9 +403,18 @@ def kabupaten_brief(ctx: BriefContext, kabupaten: str, kabupaten_code: str,
                     clean: dict[str, pd.DataFrame], matrices: pd.DataFrame,
                     quarantine: pd.DataFrame, warnings: pd.DataFrame,
                     earlier_recommendations: pd.DataFrame, round_ids: list[str],
-                    round_labels: dict[str, str]) -> dict[str, object]:
+                    round_labels: dict[str, str], status_history: pd.DataFrame) -> dict[str, object]:
     lang = ctx.lang
     activities = clean["activities"].loc[clean["activities"]["kabupaten"] == kabupaten]
+    rounds = _rounds_so_far(ctx, status_history)
+    places = list(kecamatan_summaries["kecamatan"])
+    specs = [
+        charts.status_by_place(activities, places, "kecamatan", lang, "chart_status_kecamatan"),
+        charts.status_across_rounds(status_history, rounds,
+                                    {r: fmt.short_month(r, lang) for r in rounds}, lang),
+        charts.people_by_sex(summary, lang),
+        charts.budget_by_place(activities, places, "kecamatan", lang, "chart_budget_kecamatan"),
+    ]
     quarantine_rows, quarantine_more = problem_rows(quarantine, lang, QUARANTINE_ROWS_SHOWN)
     warning_rows, warning_more = problem_rows(warnings, lang, WARNING_ROWS_SHOWN)
     return {
@@ -350,6 +432,7 @@ def kabupaten_brief(ctx: BriefContext, kabupaten: str, kabupaten_code: str,
         "follow_ups": follow_up_rows(earlier_recommendations, ctx.round.round_id, round_ids,
                                      round_labels, lang),
         "lessons": lesson_items(activities),
+        **_charts(lang, specs),
         "quarantine": quarantine_rows, "quarantine_more": quarantine_more,
         "quarantine_more_text": label("more_rows", lang, count=quarantine_more),
         "warnings": warning_rows, "warnings_more": warning_more,

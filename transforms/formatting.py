@@ -50,6 +50,14 @@ def long_date(value: date | None, lang: str) -> str:
     return _babel_date(value, format="d MMMM y", locale=LOCALES[lang])
 
 
+def short_month(value: str, lang: str) -> str:
+    """A round id `2024-10` → `Okt 2024` / `Oct 2024`; anything else unchanged."""
+    if len(value) != 7 or value[4] != "-" or not (value[:4] + value[5:]).isdigit():
+        return value
+    day = date(int(value[:4]), int(value[5:]), 1)
+    return _babel_date(day, format="MMM y", locale=LOCALES[lang]).replace(".", "")
+
+
 def month(value: str | None, lang: str) -> str:
     """A due value: `2024-12` → `Desember 2024`; a full ISO date → long date."""
     if not value:

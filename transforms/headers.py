@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from transforms.catalog import label
 from transforms.contract import TABLES, Field, Table, table_for_name
 from transforms.parsing import vocab_key
 
@@ -44,6 +45,11 @@ KOBO_METADATA = {header_key(h) for h in (
     "meta/instanceName", "meta/deprecatedID", "meta/rootUuid",
 )}
 
+# Read-only columns our own matrix workbook adds after the contract's (origin, age): a filled
+# matrix dropped back into a round folder must not warn about them.
+MATRIX_INFO = {header_key(label(key, lang)) for key in ("matrix_origin", "matrix_age")
+               for lang in ("id", "en")}
+
 
 def _candidate_keys(header: object) -> list[str]:
     """The whole header, then ever shorter tails of a Kobo group path:
@@ -57,7 +63,7 @@ def match_headers(table: Table, headers: list[object]) -> HeaderMatch:
     result = HeaderMatch()
     seen: set[str] = set()
     for position, header in enumerate(headers):
-        if str(header).startswith("_") or header_key(header) in KOBO_METADATA:
+        if str(header).startswith("_") or header_key(header) in KOBO_METADATA | MATRIX_INFO:
             continue  # export metadata (`_uuid`, `_notes`, `start`…), never monitoring data
         name = next((keys[k] for k in _candidate_keys(header) if k in keys), None)
         if name is None:

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from transforms.catalog import label
+from transforms.catalog import counted, label
 from transforms.contract import RECOMMENDATIONS, VOCABULARIES
 
 MATRIX_COLUMNS: tuple[str, ...] = ("kabupaten", "kecamatan", *(
     f.name for f in RECOMMENDATIONS.fields if f.name not in ("kabupaten", "kecamatan")
-), "origin_round", "origin")
+), "origin_round", "origin", "age_rounds")
 CLOSED_STATUSES = ("selesai", "tidak_ditindaklanjuti")
 RULE_COLUMNS = ("constraint_category", "responsible_level", "usual_agency", "issue_id", "issue_en",
                 "recommendation_id", "recommendation_en")
@@ -77,10 +77,28 @@ def _drafts(activities: pd.DataFrame, rules: pd.DataFrame, used_ids: set[str], l
     return rows
 
 
+def rounds_between(origin_round: str, round_id: str, round_ids: list[str]) -> int:
+    """How many monitoring rounds ago a recommendation was first agreed (0 = this round)."""
+    position = {r: i for i, r in enumerate(sorted(round_ids))}
+    return max(position.get(round_id, 0) - position.get(origin_round, 0), 0)
+
+
+def origin_text(origin: str, origin_round: str, age_rounds: int, lang: str,
+                round_labels: dict[str, str]) -> str:
+    """Where a matrix row comes from, as the meeting reads it: `Dibawa dari … (2 putaran)`."""
+    if origin == "agreed":
+        return label("origin_agreed", lang)
+    if origin == "draft":
+        return label("origin_draft", lang)
+    return label("origin_carried", lang, round=round_labels.get(origin_round, origin_round),
+                 age=counted(age_rounds, "round", lang))
+
+
 def build_matrix(kabupaten: str, kecamatan: str, round_id: str, this_round: pd.DataFrame,
                  earlier: pd.DataFrame, activities: pd.DataFrame, rules: pd.DataFrame,
-                 lang: str) -> pd.DataFrame:
-    """Matrix rows for one kecamatan (see the module docstring for their order)."""
+                 lang: str, round_ids: list[str] | None = None) -> pd.DataFrame:
+    """Matrix rows for one kecamatan (see the module docstring for their order); `age_rounds`
+    counts the rounds since each row was first agreed, over `round_ids` (default: as seen)."""
     carried = _place(earlier, kabupaten, kecamatan)
     # A row agreed again under an earlier id keeps the round it was first agreed in.
     first_agreed = dict(zip(carried["rec_id"], carried["origin_round"], strict=True))
@@ -96,5 +114,7 @@ def build_matrix(kabupaten: str, kecamatan: str, round_id: str, this_round: pd.D
         drafts = _drafts(_place(activities, kabupaten, kecamatan), rules, used, lang,
                          kabupaten, kecamatan)
         rows += [{**d, "origin_round": round_id} for d in drafts]
+    known = sorted({round_id, *(str(r["origin_round"]) for r in rows), *(round_ids or [])})
+    rows = [{**r, "age_rounds": rounds_between(str(r["origin_round"]), round_id, known)} for r in rows]
     frame = pd.DataFrame.from_records(rows, columns=list(MATRIX_COLUMNS))
     return frame.astype(object).where(frame.notna(), None)
