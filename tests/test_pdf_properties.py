@@ -1,0 +1,137 @@
+"""What a brief is as a PDF: metadata, tags, embedded fonts, every glyph, charts, and hostile
+village text that must show literally, attach nothing, read nothing and still lay out."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from typer.testing import CliRunner
+
+from flows.cli import app
+from tests.fixtures import ACTIVITY_HEADERS, act, basic_round, write_csv, write_reference
+from tests.pdftext import flat, pdf_text
+
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_server")]
+
+ALPHABET = ("ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 "
+            "“kutip” ‘tunggal’ « » – — … ² ° ± × é è ê ñ ç ü Rp1.500.000,50 45,5% ½")
+HOSTILE = {
+    "img": '<img src="file:///etc/passwd">',
+    "attachment": '<link rel="attachment" href="file:///etc/hostname">',
+    "css": '<div style="background: url(file:///etc/passwd)">css</div>',
+    "style": "<style>@import url(http://example.invalid/x.css);</style>",
+}
+LONG_WORD = "Pengadaanbibit" * 21 + "ZZ"  # 296 characters without a space
+PARAGRAPH = ("Air pasang besar merusak keramba dan tali rumput laut. " * 92)[:5000]
+
+
+@pytest.fixture(scope="module")
+def briefs(tmp_path_factory: pytest.TempPathFactory, prefect_server) -> Path:
+    base = tmp_path_factory.mktemp("pdfprops")
+    reference = write_reference(base / "reference")
+    raw = base / "raw"
+    folder = basic_round(raw)
+    write_csv(folder / "hostile_kegiatan.csv", ACTIVITY_HEADERS, [
+        act("Madak", "TW-MAD-07", "macet", name=LONG_WORD, constraint=" ".join(HOSTILE.values()),
+            category="dana",
+            support=LONG_WORD, support_from="Dinas PMD", lesson=PARAGRAPH),
+        act("Madak", "TW-MAD-08", "berjalan", name=ALPHABET, lesson=ALPHABET),
+    ])
+    out = base / "out"
+    for lang in ("id", "en"):
+        result = CliRunner().invoke(app, ["run", "--raw", str(raw), "--out", str(out / lang),
+                                          "--reference", str(reference), "--lang", lang],
+                                    catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    return out
+
+
+def _brief(out: Path, lang: str = "id") -> Path:
+    return out / lang / "2024-07" / "briefs" / "seram-bagian-timur" / "teluk-waru.pdf"
+
+
+def _every_pdf(out: Path) -> list[Path]:
+    return sorted(out.rglob("*.pdf"))
+
+
+def test_metadata_title_author_subject_language(briefs: Path) -> None:
+    for lang, title, author in (
+            ("id", "Ringkasan Koordinasi Kecamatan: Kecamatan Teluk Waru", "Program BangKIT"),
+            ("en", "Sub-district Coordination Brief: Sub-district Teluk Waru", "BangKIT Programme")):
+        reader = PdfReader(_brief(briefs, lang))
+        meta = reader.metadata
+        assert meta.title == title
+        assert meta.author == author
+        assert meta.subject and "2024" in meta.subject
+        assert reader.trailer["/Root"]["/Lang"] == lang
+        # the date is the data's, not the clock's
+        assert meta["/CreationDate"].startswith("D:20240")
+
+
+def test_tagged_and_embedded_per_poppler(briefs: Path) -> None:
+    """What `pdfinfo` and `pdffonts` (poppler-utils, installed by the set-up) report."""
+    for pdf in _every_pdf(briefs):
+        info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+        assert re.search(r"^Tagged:\s+yes", info, re.M), pdf
+        assert re.search(r"^Title:\s+\S", info, re.M), pdf
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True,
+                               check=True).stdout.splitlines()[2:]
+        assert fonts, pdf
+        for line in fonts:
+            name, emb, sub = line.split()[0], line.split()[-5], line.split()[-4]
+            assert (emb, sub) == ("yes", "yes"), (pdf, line)
+            assert "DejaVu" in name, (pdf, line)
+
+
+def test_every_character_is_drawn(briefs: Path) -> None:
+    text = pdf_text(_brief(briefs))
+    assert ALPHABET in text.replace("\n", " ")
+    # no glyph fell back to .notdef: pdfminer would show it as (cid:N)
+    assert "(cid:" not in text
+
+
+def test_hostile_text_is_literal_and_inert(briefs: Path) -> None:
+    pdf = _brief(briefs)
+    text = flat(pdf_text(pdf))
+    for markup in HOSTILE.values():
+        assert markup in text, markup
+    reader = PdfReader(pdf)
+    assert reader.attachments == {}
+    body = pdf.read_bytes()
+    assert b"root:x:0" not in body and b"/EmbeddedFile" not in body
+
+
+def test_long_words_and_paragraphs_still_lay_out(briefs: Path) -> None:
+    pdf = _brief(briefs)
+    text = pdf_text(pdf).replace("\n", "").replace(" ", "")
+    assert LONG_WORD in text  # an activity name: broken across lines, not cut off
+    # village free text is quoted shortened (full text stays in the clean data)
+    assert PARAGRAPH.replace(" ", "")[:150] in text
+    assert len(PdfReader(pdf).pages) < 20
+    for page in PdfReader(pdf).pages:  # nothing drawn outside the page
+        assert float(page.mediabox.width) in (pytest.approx(595.3, abs=1), pytest.approx(841.9, abs=1))
+
+
+def test_charts_are_drawn_with_their_numbers(briefs: Path) -> None:
+    text = flat(pdf_text(_brief(briefs)))
+    for title in ("Status kegiatan per desa", "Status kegiatan per putaran",
+                  "Penerima manfaat dan peserta menurut jenis kelamin",
+                  "Anggaran per desa: rencana dan realisasi", "Angka grafik"):
+        assert title in text, title
+    english = flat(pdf_text(_brief(briefs, "en")))
+    assert "Activity status by village" in english and "Chart figures" in english
+    images = [image for page in PdfReader(_brief(briefs)).pages
+              for image in page.get("/Resources", {}).get("/XObject", {}).values()]
+    assert len(images) >= 4  # one form XObject per SVG chart
+
+
+def test_page_one_stands_alone(briefs: Path) -> None:
+    first = flat(PdfReader(_brief(briefs)).pages[0].extract_text())
+    for heading in ("Angka kunci", "Apa yang berjalan", "Apa yang tidak berjalan dan mengapa",
+                    "Dukungan yang diminta dari kabupaten"):
+        assert heading in first, heading
+    assert "Dinas PMD" in first  # the agency asked, already on page 1
