@@ -29,9 +29,9 @@ STYLE: dict[str, dict[str, object]] = {
     "belum_mulai": {"color": "#D9D9D9"},
     "berjalan": {"color": "#56B4E9"},
     "selesai": {"color": "#0072B2"},
-    "tidak_berjalan": {"color": "#D55E00", "hatch": "////"},
+    "tidak_berjalan": {"color": "#D55E00", "hatch": "///"},
     "male": {"color": "#0072B2"},
-    "female": {"color": "#E69F00", "hatch": "...."},
+    "female": {"color": "#E69F00", "hatch": "\\\\\\"},
     "planned": {"color": "#D9D9D9"},
     "realized": {"color": "#009E73"},
 }
@@ -86,5 +86,5 @@ def draw(spec: ChartSpec) -> bytes:
     figure.tight_layout(pad=0.3)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None},
-                   bbox_inches="tight")
+                   bbox_inches="tight", pad_inches=0.03)
     return buffer.getvalue()

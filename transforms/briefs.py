@@ -109,7 +109,8 @@ def village_sections(villages: list[str], activities: pd.DataFrame, lang: str
             "funding": _vocab("funding_source", r.funding_source, lang),
             "status_key": r.status, "status": _vocab("activity_status", r.status, lang),
             "progress": fmt.percent(r.progress_pct, lang),
-            "budget": f"{fmt.rupiah(r.budget_realized, lang)} / {fmt.rupiah(r.budget_planned, lang)}",
+            "realized": fmt.rupiah(r.budget_realized, lang),
+            "planned": fmt.rupiah(r.budget_planned, lang),
         } for r in rows.itertuples(index=False)]})
     return sections, missing
 
