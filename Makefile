@@ -1,5 +1,6 @@
 # make run  — set everything up (system packages, .venv) and process the bundled rounds
 # make test — set up, then run the test suite
+# make preview — like run, plus page 1 of every brief as PNG in data/processed/<round>/preview/
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
@@ -21,6 +22,9 @@ run: setup
 test: setup
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/python -m pytest
+
+preview: setup
+	$(VENV)/bin/bangkit run --preview
 
 lint: setup
 	$(VENV)/bin/ruff check .

@@ -44,7 +44,10 @@ def _report_file_problems(error: InputFileError) -> None:
 @app.command()
 def run(raw: RawOpt = Path("data/raw"), out: OutOpt = Path("data/processed"),
         reference: RefOpt = Path("data/reference"), round_ids: RoundOpt = None,
-        lang: LangOpt = "id") -> None:
+        lang: LangOpt = "id",
+        preview: Annotated[bool, typer.Option(
+            "--preview", help="Also write page 1 of every brief as PNG under <round>/preview/")] = False,
+        ) -> None:
     """Process monitoring rounds into clean tables, summaries, briefs and matrices."""
     if lang not in ("id", "en"):
         _say("--lang harus id atau en / --lang must be id or en")
@@ -55,7 +58,7 @@ def run(raw: RawOpt = Path("data/raw"), out: OutOpt = Path("data/processed"),
     raw, out, reference = raw.resolve(), out.resolve(), reference.resolve()
     try:
         report = bangkit_run(raw_dir=raw, out_dir=out, reference_dir=reference,
-                             rounds=round_ids or None, lang=lang)
+                             rounds=round_ids or None, lang=lang, preview=preview)
     except Exception as error:  # an internal failure: say so plainly, exit 1
         _say(f"Kesalahan internal / internal failure: {type(error).__name__}: {error}")
         raise typer.Exit(1) from None

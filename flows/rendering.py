@@ -8,9 +8,11 @@ slipped past escaping.
 
 from __future__ import annotations
 
+import io
 import logging
 from pathlib import Path
 
+import pypdfium2
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from weasyprint import CSS, HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -65,9 +67,25 @@ class BriefRenderer:
         document = HTML(string=self.html(template, view), base_url=None, url_fetcher=fetcher)
         return document.write_pdf(stylesheets=[self.stylesheet], pdf_variant="pdf/ua-1"), fetcher.refused
 
-    def pdf(self, template: str, view: dict, target: Path) -> list[str]:
-        """Render one brief to `target`; returns the URLs the document tried and was refused."""
+    def pdf(self, template: str, view: dict, target: Path, preview: Path | None = None) -> list[str]:
+        """Render one brief to `target` (and page 1 as PNG to `preview`); returns the URLs the
+        document tried and was refused."""
         body, refused = self.render(template, view)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(body)
+        if preview is not None:
+            preview.parent.mkdir(parents=True, exist_ok=True)
+            preview.write_bytes(first_page_png(body))
         return refused
+
+
+def first_page_png(pdf: bytes, dpi: int = 80) -> bytes:
+    """Page 1 rasterised, to look at what a reader sees first without opening every PDF."""
+    document = pypdfium2.PdfDocument(pdf)
+    try:
+        image = document[0].render(scale=dpi / 72).to_pil()
+    finally:
+        document.close()
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=True)
+    return buffer.getvalue()

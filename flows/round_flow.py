@@ -177,7 +177,8 @@ def round_products(cleaned: CleanRound, reference: Reference, history: dict[str,
 
 @task(cache_policy=NO_CACHE)
 def write_round(cleaned: CleanRound, reference: Reference, history: dict[str, CleanRound],
-                round_dir: Path, out_dir: Path, lang: str, staging: Path) -> dict[str, int]:
+                round_dir: Path, out_dir: Path, lang: str, staging: Path,
+                preview: bool = False) -> dict[str, int]:
     """Every output of contract §5 into the staging folder (swapped in by the caller)."""
     logger = get_run_logger()
     round_id = cleaned.round.round_id
@@ -196,7 +197,8 @@ def write_round(cleaned: CleanRound, reference: Reference, history: dict[str, Cl
         write_matrix(matrix, staging / "matrix" / slug(kab) / f"{slug(kec)}.xlsx", lang, round_labels)
     renderer = BriefRenderer()
     for job in brief_jobs(cleaned, reference, made, history, lang):
-        renderer.pdf(job.template, job.view, staging / "briefs" / job.path)
+        png = staging / "preview" / preview_name(job.path) if preview else None
+        renderer.pdf(job.template, job.view, staging / "briefs" / job.path, png)
     inputs = {p.relative_to(round_dir).as_posix(): sha256_file(p) for p in round_files(round_dir)}
     quarantined_rows = len(made.quarantine.drop_duplicates(
         subset=["source_file", "source_sheet", "source_row"]))
@@ -206,6 +208,11 @@ def write_round(cleaned: CleanRound, reference: Reference, history: dict[str, Cl
                 len(made.matrices) + len(made.programme.places), len(made.matrices))
     return {"kecamatan": len(made.matrices), "kabupaten": len(made.programme.places),
             "rows_quarantined": quarantined_rows, "warnings": len(made.warnings)}
+
+
+def preview_name(brief: Path) -> str:
+    """`seram-bagian-timur/teluk-waru.pdf` → `seram-bagian-timur_teluk-waru.png` (slugs have no `_`)."""
+    return "_".join(brief.with_suffix(".png").parts)
 
 
 def write_correction_workbooks(quarantine: pd.DataFrame, warnings: pd.DataFrame,
@@ -292,8 +299,9 @@ def rounds_to_run(raw_dir: Path, reference: Reference, wanted: list[str] | None
 @flow(name="bangkit-run", log_prints=True)
 def bangkit_run(raw_dir: Path = Path("data/raw"), out_dir: Path = Path("data/processed"),
                 reference_dir: Path = Path("data/reference"), rounds: list[str] | None = None,
-                lang: str = "id") -> RunReport:
-    """Process the chosen rounds (default: every round folder under raw_dir), oldest first."""
+                lang: str = "id", preview: bool = False) -> RunReport:
+    """Process the chosen rounds (default: every round folder under raw_dir), oldest first.
+    With `preview`, page 1 of every brief is also written as PNG under <round>/preview/."""
     reference = load_reference(reference_dir)
     if isinstance(reference, list):
         return RunReport([], reference)
@@ -324,7 +332,8 @@ def bangkit_run(raw_dir: Path = Path("data/raw"), out_dir: Path = Path("data/pro
         with staged_round(out_dir, round_id) as staging:
             cleaned = validate_round(ingested, reference, info, previous, staging / "validation")
             history[round_id] = cleaned
-            summary = write_round(cleaned, reference, history, round_dir, out_dir, lang, staging)
+            summary = write_round(cleaned, reference, history, round_dir, out_dir, lang, staging,
+                                  preview)
         outcomes.append(RoundOutcome(round_id, True, summary=summary))
         previous = cleaned
     return RunReport(outcomes)

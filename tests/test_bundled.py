@@ -42,6 +42,8 @@ def test_every_round_has_its_outputs(bundled: Path) -> None:
             assert (folder / name).is_file(), name
         assert len(pd.read_csv(folder / "summary_kecamatan.csv")) == 14
         assert len(pd.read_csv(folder / "quarantine.csv")) > 0  # the demo shows quarantine
+    kecamatan_briefs = [p for p in pdfs if p.name != "kabupaten.pdf"]
+    assert max(p.stat().st_size for p in kecamatan_briefs) < 500_000  # fits an e-mail and WhatsApp
 
 
 def test_first_round_meetings_as_the_programme_reported(bundled: Path) -> None:

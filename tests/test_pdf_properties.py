@@ -8,10 +8,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from PIL import Image
 from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from flows.cli import app
+from flows.round_flow import preview_name
 from tests.fixtures import ACTIVITY_HEADERS, act, basic_round, write_csv, write_reference
 from tests.pdftext import flat, pdf_text
 
@@ -44,7 +46,8 @@ def briefs(tmp_path_factory: pytest.TempPathFactory, prefect_server) -> Path:
     out = base / "out"
     for lang in ("id", "en"):
         result = CliRunner().invoke(app, ["run", "--raw", str(raw), "--out", str(out / lang),
-                                          "--reference", str(reference), "--lang", lang],
+                                          "--reference", str(reference), "--lang", lang,
+                                          *(["--preview"] if lang == "en" else [])],
                                     catch_exceptions=False)
         assert result.exit_code == 0, result.output
     return out
@@ -135,3 +138,26 @@ def test_page_one_stands_alone(briefs: Path) -> None:
                     "Dukungan yang diminta dari kabupaten"):
         assert heading in first, heading
     assert "Dinas PMD" in first  # the agency asked, already on page 1
+
+
+def test_preview_shows_page_one_of_every_brief(briefs: Path) -> None:
+    """`--preview` writes page 1 of each brief as an A4-shaped PNG with ink on it; without the
+    flag, no preview folder."""
+    round_dir = briefs / "en" / "2024-07"
+    pdfs = sorted((round_dir / "briefs").rglob("*.pdf"))
+    expected = sorted(preview_name(p.relative_to(round_dir / "briefs")) for p in pdfs)
+    assert sorted(p.name for p in (round_dir / "preview").glob("*.png")) == expected
+    assert {"seram-bagian-timur_kabupaten.png", "seram-bagian-timur_teluk-waru.png"} <= set(expected)
+    for png in (round_dir / "preview").glob("*.png"):
+        with Image.open(png) as image:
+            width, height = image.size
+            assert abs(height / width - 297 / 210) < 0.01 and width > 500
+            darkest, lightest = image.convert("L").getextrema()
+            assert darkest < 60 and lightest > 240  # text on paper, not a blank or black page
+    assert not (briefs / "id" / "2024-07" / "preview").exists()
+
+
+def test_kecamatan_brief_stays_small(briefs: Path) -> None:
+    """Under 500 KB even with a 5,000-character paragraph, charts and every glyph."""
+    for lang in ("id", "en"):
+        assert _brief(briefs, lang).stat().st_size < 500_000

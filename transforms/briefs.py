@@ -6,6 +6,7 @@ written as CSV, so the PDF and the CSV cannot disagree.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
@@ -177,9 +178,20 @@ def _short(text: str) -> str:
     return text if len(text) <= HEADLINE_LENGTH else text[: HEADLINE_LENGTH - 1].rstrip() + "…"
 
 
+# Parties in or of the village itself: the facilitators' `pihak_pendukung` is free text, and a
+# request to the village government is not something the kabupaten can act on.
+VILLAGE_PARTY = re.compile(r"^\s*(pemerintah desa|pemdes|kepala desa|kades|bpd|bumdes|desa\b|"
+                           r"kelompok|warga|masyarakat|swadaya)", re.IGNORECASE)
+
+
+def is_village_party(agency: str) -> bool:
+    return bool(VILLAGE_PARTY.match(agency))
+
+
 def asks_headlines(activities: pd.DataFrame, matrix: pd.DataFrame, lang: str) -> dict[str, object]:
     """Page 1: what is asked of the district, by agency — the villages' requests and the
-    open district-level rows of the matrix."""
+    open district-level rows of the matrix. Requests to the village's own parties come last,
+    in one line of their own."""
     asks = activities.loc[activities["support_needed"].notna()]
     asks = asks.assign(agency=asks["support_from"].fillna(label("unspecified_agency", lang)))
     proposals = matrix.loc[(matrix["responsible_level"] == "kabupaten")
@@ -199,9 +211,13 @@ def asks_headlines(activities: pd.DataFrame, matrix: pd.DataFrame, lang: str) ->
             parts.append(counted(len(rows), "proposal", lang))
         lines.append({"agency": agency, "text": "; ".join(parts), "weight": len(mine) + len(rows)})
     lines.sort(key=lambda line: -line["weight"])
+    own = [line for line in lines if is_village_party(line["agency"])]
+    lines = [line for line in lines if not is_village_party(line["agency"])]
     more = len(lines) - PAGE_ONE_AGENCIES
+    village_level = ", ".join(f"{line['agency']} ({line['weight']})" for line in own)
     return {"lines": lines[:PAGE_ONE_AGENCIES],
-            "more": label("more_agencies", lang, count=more) if more > 0 else ""}
+            "more": label("more_agencies", lang, count=more) if more > 0 else "",
+            "village_level": label("asks_village_level", lang, parties=village_level) if own else ""}
 
 
 def support_groups(activities: pd.DataFrame, lang: str) -> list[dict[str, object]]:

@@ -264,6 +264,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "charts": ("Grafik", "Charts"),
     "more_categories": ("… dan {count} kategori lain: lihat halaman berikut.",
                         "… and {count} more categories: see the following pages."),
+    "asks_village_level": ("Diminta dari pihak di desa sendiri, bukan kabupaten: {parties}.",
+                           "Asked of the villages' own parties, not the district: {parties}."),
     "more_agencies": ("… dan {count} pihak lain: lihat halaman berikut.",
                       "… and {count} more parties: see the following pages."),
     "constraints_detail": ("Kendala menurut desa", "Constraints in the villages' words"),
