@@ -14,7 +14,7 @@ from typing import Annotated
 
 import typer
 
-from transforms.catalog import InputFileError
+from transforms.catalog import InputFileError, cli_text
 
 # Quiet, local Prefect unless the user configured otherwise: set before Prefect is imported.
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
@@ -36,8 +36,8 @@ def _say(text: str) -> None:
     typer.echo(text, err=True)
 
 
-def _report_file_problems(error: InputFileError) -> None:
-    _say("Masalah berkas / file problem:")
+def _report_file_problems(error: InputFileError, lang: str) -> None:
+    _say(cli_text("file_problems", lang))
     _say(error.bilingual())
 
 
@@ -50,7 +50,7 @@ def run(raw: RawOpt = Path("data/raw"), out: OutOpt = Path("data/processed"),
         ) -> None:
     """Process monitoring rounds into clean tables, summaries, briefs and matrices."""
     if lang not in ("id", "en"):
-        _say("--lang harus id atau en / --lang must be id or en")
+        _say(cli_text("bad_lang", "id"))
         raise typer.Exit(2)
     from flows.round_flow import bangkit_run
 
@@ -60,23 +60,23 @@ def run(raw: RawOpt = Path("data/raw"), out: OutOpt = Path("data/processed"),
         report = bangkit_run(raw_dir=raw, out_dir=out, reference_dir=reference,
                              rounds=round_ids or None, lang=lang, preview=preview)
     except Exception as error:  # an internal failure: say so plainly, exit 1
-        _say(f"Kesalahan internal / internal failure: {type(error).__name__}: {error}")
+        _say(cli_text("internal_failure", lang, error=f"{type(error).__name__}: {error}"))
         raise typer.Exit(1) from None
     if report.problems:
-        _report_file_problems(InputFileError(report.problems))
+        _report_file_problems(InputFileError(report.problems), lang)
         raise typer.Exit(2)
     failed = False
     for outcome in report.outcomes:
         if outcome.ok:
             s = outcome.summary
-            typer.echo(f"{outcome.round_id}: OK — {s['kecamatan']} ringkasan kecamatan + "
-                       f"{s['kabupaten']} kabupaten, {s['rows_quarantined']} baris dikarantina "
-                       f"(quarantined), {s['warnings']} peringatan (warnings) → {out / outcome.round_id}")
+            typer.echo(cli_text("round_ok", lang, round=outcome.round_id, kecamatan=s["kecamatan"],
+                                kabupaten=s["kabupaten"], quarantined=s["rows_quarantined"],
+                                warnings=s["warnings"], folder=out / outcome.round_id))
         else:
             failed = True
-            _say(f"{outcome.round_id}: STOPPED, nothing written / DIHENTIKAN, tidak ada yang ditulis")
-            _report_file_problems(InputFileError(outcome.problems))
-    typer.echo(f"({time.perf_counter() - started:.1f} s)")
+            _say(cli_text("round_stopped", lang, round=outcome.round_id))
+            _report_file_problems(InputFileError(outcome.problems), lang)
+    typer.echo(cli_text("elapsed", lang, seconds=f"{time.perf_counter() - started:.1f}"))
     if failed:
         raise typer.Exit(2)
 
@@ -89,7 +89,7 @@ def template(path: Annotated[Path, typer.Argument(help="The .xlsx file to write"
              ) -> None:
     """Write an empty round workbook with the four sheets and drop-down lists."""
     if path.exists() and not force:
-        _say(f"{path} sudah ada; pakai --force untuk menimpa / already exists; use --force to overwrite")
+        _say(cli_text("file_exists", lang, path=path))
         raise typer.Exit(2)
     from flows.readers import read_reference
     from flows.workbooks import write_round_template
@@ -98,10 +98,10 @@ def template(path: Annotated[Path, typer.Argument(help="The .xlsx file to write"
     try:
         locations, _, _ = read_reference(reference)
     except InputFileError as error:
-        _report_file_problems(error)
+        _report_file_problems(error, lang)
         raise typer.Exit(2) from None
     write_round_template(path, build_gazetteer(locations), lang)
-    typer.echo(f"{path}: sheet desa, kegiatan, pertemuan, rekomendasi")
+    typer.echo(cli_text("template_written", lang, path=path))
 
 
 @app.command()
@@ -111,8 +111,7 @@ def serve(cron: Annotated[str, typer.Option(help="Cron schedule of the reruns")]
           lang: LangOpt = "id") -> None:
     """Serve scheduled reruns as a Prefect deployment (needs `prefect server start`)."""
     if not os.environ.get("PREFECT_API_URL"):
-        _say("Set PREFECT_API_URL to a running Prefect server (prefect server start): "
-             "a temporary server cannot hold a schedule.")
+        _say(cli_text("serve_needs_server", lang))
         raise typer.Exit(2)
     from flows.round_flow import bangkit_run
 

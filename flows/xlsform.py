@@ -13,6 +13,7 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from flows.workbooks import save_stable
+from transforms.catalog import label
 from transforms.contract import ACTIVITIES, VILLAGES, VOCABULARIES, Field, Kind
 from transforms.names import Gazetteer
 from transforms.normalise import slug
@@ -31,6 +32,11 @@ def choice_name(text: str) -> str:
     return slug(text).replace("-", "_")
 
 
+def _constraint_message(key: str) -> dict[str, str]:
+    return {"constraint_message::Indonesian (id)": label(key, "id"),
+            "constraint_message::English (en)": label(key, "en")}
+
+
 def _survey_row(f: Field) -> dict[str, str]:
     row = {"name": f.header_id, "label::Indonesian (id)": f.doc_id, "label::English (en)": f.doc_en,
            "required": "yes" if f.required else ""}
@@ -44,13 +50,11 @@ def _survey_row(f: Field) -> dict[str, str]:
     elif f.kind in (Kind.INT, Kind.RUPIAH):
         row["type"] = "integer"
         row["constraint"] = ". >= 0"
-        row["constraint_message::Indonesian (id)"] = "Tidak boleh negatif"
-        row["constraint_message::English (en)"] = "Must not be negative"
+        row.update(_constraint_message("must_not_be_negative"))
     elif f.kind == Kind.PERCENT:
         row["type"] = "decimal"
         row["constraint"] = ". >= 0 and . <= 100"
-        row["constraint_message::Indonesian (id)"] = "Antara 0 dan 100"
-        row["constraint_message::English (en)"] = "Between 0 and 100"
+        row.update(_constraint_message("between_0_and_100"))
     else:
         row["type"] = "text"
     if f.name == "constraint_category":

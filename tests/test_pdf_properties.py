@@ -50,6 +50,8 @@ def briefs(tmp_path_factory: pytest.TempPathFactory, prefect_server) -> Path:
                                           *(["--preview"] if lang == "en" else [])],
                                     catch_exceptions=False)
         assert result.exit_code == 0, result.output
+        # the command line speaks the language asked for, too
+        assert ("sub-district briefs" if lang == "en" else "ringkasan kecamatan") in result.output
     return out
 
 

@@ -221,6 +221,37 @@ class InputFileError(Exception):
         return "\n".join(f"{p.text('id')}\n  ({p.text('en')})" for p in self.problems)
 
 
+# What the command line says: key → (Indonesian, English). File problems are printed in both
+# languages, since whoever fixes the file may read either.
+CLI_MESSAGES: dict[str, tuple[str, str]] = {
+    "file_problems": ("Masalah berkas (file problem):", "File problem (masalah berkas):"),
+    "bad_lang": ("--lang harus id atau en (--lang must be id or en)",
+                 "--lang must be id or en (--lang harus id atau en)"),
+    "internal_failure": ("Kesalahan internal: {error}", "Internal failure: {error}"),
+    "round_ok": ("{round}: OK — {kecamatan} ringkasan kecamatan + {kabupaten} ringkasan kabupaten, "
+                 "{quarantined} baris dikarantina, {warnings} peringatan → {folder}",
+                 "{round}: OK — {kecamatan} sub-district briefs + {kabupaten} district briefs, "
+                 "{quarantined} rows quarantined, {warnings} warnings → {folder}"),
+    "round_stopped": ("{round}: DIHENTIKAN, tidak ada yang ditulis untuk putaran ini",
+                      "{round}: STOPPED, nothing written for this round"),
+    "elapsed": ("({seconds} detik)", "({seconds} s)"),
+    "file_exists": ("{path} sudah ada; pakai --force untuk menimpa",
+                    "{path} already exists; use --force to overwrite"),
+    "template_written": ("{path}: sheet desa, kegiatan, pertemuan, rekomendasi",
+                         "{path}: sheets desa, kegiatan, pertemuan, rekomendasi"),
+    "serve_needs_server": (
+        "Atur PREFECT_API_URL ke server Prefect yang berjalan (prefect server start): server "
+        "sementara tidak dapat menyimpan jadwal.",
+        "Set PREFECT_API_URL to a running Prefect server (prefect server start): a temporary "
+        "server cannot hold a schedule."),
+}
+
+
+def cli_text(key: str, lang: str, **fields: object) -> str:
+    text = CLI_MESSAGES[key][0 if lang == "id" else 1]
+    return text.format(**fields) if fields else text
+
+
 # Words and headings of the briefs and workbooks: key → (Indonesian, English).
 LABELS: dict[str, tuple[str, str]] = {
     "programme": ("Program BangKIT", "BangKIT Programme"),
@@ -266,6 +297,8 @@ LABELS: dict[str, tuple[str, str]] = {
                         "… and {count} more categories: see the following pages."),
     "asks_village_level": ("Diminta dari pihak di desa sendiri, bukan kabupaten: {parties}.",
                            "Asked of the villages' own parties, not the district: {parties}."),
+    "must_not_be_negative": ("Tidak boleh negatif", "Must not be negative"),
+    "between_0_and_100": ("Antara 0 dan 100", "Between 0 and 100"),
     "more_agencies": ("… dan {count} pihak lain: lihat halaman berikut.",
                       "… and {count} more parties: see the following pages."),
     "constraints_detail": ("Kendala menurut desa", "Constraints in the villages' words"),
