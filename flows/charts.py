@@ -87,4 +87,5 @@ def draw(spec: ChartSpec) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None},
                    bbox_inches="tight", pad_inches=0.03)
-    return buffer.getvalue()
+    # The same font file under the family name the brief's stylesheet serves it by.
+    return buffer.getvalue().replace(b"font-family: 'DejaVu Sans'", b"font-family: 'BangKIT Sans'")

@@ -12,14 +12,27 @@ import io
 import logging
 from pathlib import Path
 
+import matplotlib
 import pypdfium2
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from weasyprint import CSS, HTML
+from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from flows.charts import draw
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "report_templates"
+# The briefs' typeface is the DejaVu Sans that matplotlib ships (and draws the charts with), so
+# the fonts come with `pip install`, not with whatever the machine has. brief.css declares them
+# with @font-face at these addresses; the renderer serves the files from memory.
+FONT_URL_PREFIX = "https://fonts.bangkit.invalid/"
+FONT_FILES = ("DejaVuSans.ttf", "DejaVuSans-Bold.ttf", "DejaVuSans-Oblique.ttf",
+              "DejaVuSans-BoldOblique.ttf")
+
+
+def font_assets() -> dict[str, tuple[bytes, str]]:
+    folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+    return {FONT_URL_PREFIX + name: ((folder / name).read_bytes(), "font/ttf") for name in FONT_FILES}
 
 
 class RefusingFetcher(URLFetcher):
@@ -53,7 +66,11 @@ class BriefRenderer:
 
     def __init__(self) -> None:
         self.env = template_environment()
-        self.stylesheet = CSS(string=(TEMPLATE_DIR / "brief.css").read_text(encoding="utf-8"))
+        self.fonts = font_assets()
+        # One font configuration for the run: the @font-face files are loaded once.
+        self.font_config = FontConfiguration()
+        self.stylesheet = CSS(string=(TEMPLATE_DIR / "brief.css").read_text(encoding="utf-8"),
+                              url_fetcher=RefusingFetcher(self.fonts), font_config=self.font_config)
         # WeasyPrint reports refused URLs as warnings; they are expected, not news.
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
@@ -62,10 +79,13 @@ class BriefRenderer:
 
     def render(self, template: str, view: dict) -> tuple[bytes, list[str]]:
         """One brief as PDF bytes, and the URLs the document tried and was refused."""
-        fetcher = RefusingFetcher({spec.src: (draw(spec), "image/svg+xml")
-                                   for spec in view.get("chart_specs", []) if not spec.empty})
+        charts = {spec.src: (draw(spec), "image/svg+xml")
+                  for spec in view.get("chart_specs", []) if not spec.empty}
+        fetcher = RefusingFetcher({**self.fonts, **charts})
         document = HTML(string=self.html(template, view), base_url=None, url_fetcher=fetcher)
-        return document.write_pdf(stylesheets=[self.stylesheet], pdf_variant="pdf/ua-1"), fetcher.refused
+        pdf = document.write_pdf(stylesheets=[self.stylesheet], font_config=self.font_config,
+                                 pdf_variant="pdf/ua-1")
+        return pdf, fetcher.refused
 
     def pdf(self, template: str, view: dict, target: Path, preview: Path | None = None) -> list[str]:
         """Render one brief to `target` (and page 1 as PNG to `preview`); returns the URLs the

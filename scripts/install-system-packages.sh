@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# System libraries WeasyPrint renders with (Pango, HarfBuzz subsetting), the DejaVu font the
-# briefs use, and poppler-utils (pdftoppm/pdfinfo) to look at the PDFs. Installs only what is
-# missing; without root or apt it says what to install and carries on.
+# System libraries WeasyPrint renders with (Pango, HarfBuzz subsetting), fontconfig's default
+# font (the briefs themselves use the DejaVu Sans files pip installs with matplotlib, served by
+# the renderer), and poppler-utils (pdftoppm/pdfinfo/pdffonts) to inspect the PDFs. Installs only
+# what is missing; without root or apt it says what to install and carries on.
 set -euo pipefail
 packages=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core poppler-utils)
 missing=()

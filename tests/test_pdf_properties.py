@@ -3,8 +3,10 @@ village text that must show literally, attach nothing, read nothing and still la
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from flows.round_flow import preview_name
 from tests.fixtures import ACTIVITY_HEADERS, act, basic_round, write_csv, write_reference
 from tests.pdftext import flat, pdf_text
 
+PROJECT = Path(__file__).resolve().parents[1]
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_server")]
 
 ALPHABET = ("ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 "
@@ -89,7 +92,7 @@ def test_tagged_and_embedded_per_poppler(briefs: Path) -> None:
         for line in fonts:
             name, emb, sub = line.split()[0], line.split()[-5], line.split()[-4]
             assert (emb, sub) == ("yes", "yes"), (pdf, line)
-            assert "DejaVu" in name, (pdf, line)
+            assert "BangKIT-Sans" in name, (pdf, line)  # the served DejaVu, no system fallback
 
 
 def test_every_character_is_drawn(briefs: Path) -> None:
@@ -163,3 +166,25 @@ def test_kecamatan_brief_stays_small(briefs: Path) -> None:
     """Under 500 KB even with a 5,000-character paragraph, charts and every glyph."""
     for lang in ("id", "en"):
         assert _brief(briefs, lang).stat().st_size < 500_000
+
+
+RENDER_ONE = """
+import sys
+from benchmarks.render import bundled_jobs
+from flows.rendering import BriefRenderer
+job = bundled_jobs("2024-07", "id")[0]
+sys.stdout.buffer.write(BriefRenderer().render(job.template, job.view)[0])
+"""
+
+
+def test_fonts_come_with_the_project_not_the_machine(tmp_path: Path) -> None:
+    """A machine with no font at all renders the same bytes as this one: the typeface is the
+    one installed by pip (matplotlib's DejaVu Sans), served by the renderer."""
+    (tmp_path / "fonts.conf").write_text(
+        f'<?xml version="1.0"?><fontconfig><cachedir>{tmp_path / "cache"}</cachedir></fontconfig>')
+    runs = {}
+    for machine, extra in (("usual", {}), ("no fonts", {"FONTCONFIG_FILE": str(tmp_path / "fonts.conf")})):
+        env = {**os.environ, **extra, "PYTHONPATH": str(PROJECT)}
+        runs[machine] = subprocess.run([sys.executable, "-c", RENDER_ONE], capture_output=True,
+                                       env=env, cwd=PROJECT, check=True, timeout=300).stdout
+    assert runs["usual"].startswith(b"%PDF") and runs["usual"] == runs["no fonts"]
