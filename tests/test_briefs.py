@@ -24,7 +24,8 @@ def matrix(*rows: dict[str, object]) -> pd.DataFrame:
 
 @pytest.mark.parametrize("party, village", [
     ("Pemerintah Desa", True), ("pemerintah desa Madak", True), ("BPD", True), ("BUMDes Maju", True),
-    ("Kelompok tani", True), ("Desa", True), ("Dinas PMD", False), ("Dinas Pemberdayaan Desa", False),
+    ("Kelompok tani", True), ("Desa", True), ("Pemerintah Negeri Waru", True), ("Saniri", True),
+    ("Dinas PMD", False), ("Dinas Pemberdayaan Desa", False),
     ("Bappeda", False), ("Desainer", False),
 ])
 def test_village_parties_are_told_apart_from_district_agencies(party: str, village: bool) -> None:

@@ -180,8 +180,10 @@ def _short(text: str) -> str:
 
 # Parties in or of the village itself: the facilitators' `pihak_pendukung` is free text, and a
 # request to the village government is not something the kabupaten can act on.
-VILLAGE_PARTY = re.compile(r"^\s*(pemerintah desa|pemdes|kepala desa|kades|bpd|bumdes|desa\b|"
-                           r"kelompok|warga|masyarakat|swadaya)", re.IGNORECASE)
+# In Maluku a village is often a `negeri`, its council the `saniri`.
+VILLAGE_PARTY = re.compile(r"^\s*(pemerintah (desa|negeri)|pemdes|kepala (desa|negeri)|kades|bpd|"
+                           r"saniri|bumdes|desa\b|negeri\b|kelompok|warga|masyarakat|swadaya)",
+                           re.IGNORECASE)
 
 
 def is_village_party(agency: str) -> bool:
