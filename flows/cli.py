@@ -1,7 +1,8 @@
 """The `bangkit` command line: run, template, serve.
 
 Exit codes of `run`: 0 when the round(s) completed (quarantined rows included), 2 on a file-level
-input problem (nothing written for that round), 1 on an internal failure.
+input problem (nothing written for that round), 1 on an internal failure (including a brief that
+could not be rendered: the round's other outputs are written).
 """
 
 from __future__ import annotations
@@ -65,20 +66,27 @@ def run(raw: RawOpt = Path("data/raw"), out: OutOpt = Path("data/processed"),
     if report.problems:
         _report_file_problems(InputFileError(report.problems), lang)
         raise typer.Exit(2)
-    failed = False
+    stopped = broken = False
     for outcome in report.outcomes:
         if outcome.ok:
             s = outcome.summary
             typer.echo(cli_text("round_ok", lang, round=outcome.round_id, kecamatan=s["kecamatan"],
                                 kabupaten=s["kabupaten"], quarantined=s["rows_quarantined"],
                                 warnings=s["warnings"], folder=out / outcome.round_id))
+            if outcome.unchanged:
+                typer.echo(cli_text("round_unchanged", lang, round=outcome.round_id))
+            for brief in s.get("briefs_failed", []):
+                broken = True
+                _say(cli_text("brief_failed", lang, round=outcome.round_id, brief=brief))
         else:
-            failed = True
+            stopped = True
             _say(cli_text("round_stopped", lang, round=outcome.round_id))
             _report_file_problems(InputFileError(outcome.problems), lang)
     typer.echo(cli_text("elapsed", lang, seconds=f"{time.perf_counter() - started:.1f}"))
-    if failed:
+    if stopped:
         raise typer.Exit(2)
+    if broken:
+        raise typer.Exit(1)
 
 
 @app.command()

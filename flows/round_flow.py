@@ -5,6 +5,8 @@ transforms/, the file IO in readers.py, writers.py, workbooks.py and rendering.p
 
 from __future__ import annotations
 
+import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,13 +14,23 @@ import pandas as pd
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
+from flows.incremental import PreviousRound, brief_key, changes_since, round_key
 from flows.readers import read_reference, read_round, round_files, sha256_file
 from flows.rendering import BriefRenderer
 from flows.workbooks import write_corrections, write_matrix
-from flows.writers import staged_round, write_csv, write_manifest, write_parquet
+from flows.writers import (
+    code_version,
+    exclusive_output,
+    output_hashes,
+    staged_round,
+    write_csv,
+    write_manifest,
+    write_parquet,
+    write_text_atomic,
+)
 from transforms import briefs
 from transforms.aggregate import summarise
-from transforms.catalog import FileProblem, InputFileError
+from transforms.catalog import FileProblem, InputFileError, cli_text
 from transforms.charts import status_counts_by_round
 from transforms.contract import TABLES
 from transforms.corrections import correction_rows
@@ -54,7 +66,8 @@ class RoundOutcome:
     round_id: str
     ok: bool
     problems: list[FileProblem] = field(default_factory=list)
-    summary: dict[str, int] = field(default_factory=dict)
+    summary: dict[str, object] = field(default_factory=dict)
+    unchanged: bool = False  # inputs, reference and code as last time: outputs left as they were
 
 
 @dataclass
@@ -175,13 +188,31 @@ def round_products(cleaned: CleanRound, reference: Reference, history: dict[str,
                                                 cleaned.round.round_id))
 
 
+@dataclass
+class RunContext:
+    """What every round of one run shares: where things are, the options, and the keys of what
+    the outputs depend on (for reruns that redo only what changed)."""
+    raw_dir: Path
+    out_dir: Path
+    lang: str
+    preview: bool
+    inputs: dict[str, dict[str, str]]  # round → file → sha256, for every round folder present
+    code_digest: str
+
+    def round_key(self, round_id: str, reference: Reference) -> str:
+        return round_key(round_id, self.inputs, reference.hashes, self.code_digest,
+                         {"lang": self.lang, "preview": self.preview})
+
+
+RENDER_ATTEMPTS = 2
+
+
 @task(cache_policy=NO_CACHE)
 def write_round(cleaned: CleanRound, reference: Reference, history: dict[str, CleanRound],
-                round_dir: Path, out_dir: Path, lang: str, staging: Path,
-                preview: bool = False) -> dict[str, int]:
+                run: RunContext, staging: Path, previous: PreviousRound) -> dict[str, object]:
     """Every output of contract §5 into the staging folder (swapped in by the caller)."""
     logger = get_run_logger()
-    round_id = cleaned.round.round_id
+    round_id, lang = cleaned.round.round_id, run.lang
     made = round_products(cleaned, reference, history, lang)
     for name, table in TABLES.items():
         write_parquet(canonical_table(table, cleaned.clean[name]), staging / "clean" / f"{name}.parquet")
@@ -195,19 +226,66 @@ def write_round(cleaned: CleanRound, reference: Reference, history: dict[str, Cl
     round_labels = {rid: r.label(lang) for rid, r in reference.rounds.items()}
     for (kab, kec), matrix in made.matrices.items():
         write_matrix(matrix, staging / "matrix" / slug(kab) / f"{slug(kec)}.xlsx", lang, round_labels)
-    renderer = BriefRenderer()
-    for job in brief_jobs(cleaned, reference, made, history, lang):
-        png = staging / "preview" / preview_name(job.path) if preview else None
-        renderer.pdf(job.template, job.view, staging / "briefs" / job.path, png)
-    inputs = {p.relative_to(round_dir).as_posix(): sha256_file(p) for p in round_files(round_dir)}
+    rendered = render_briefs(brief_jobs(cleaned, reference, made, history, lang), run, staging, previous)
+    previous.adopt_unchanged(staging)
+    inputs = run.inputs.get(round_id, {})
+    outputs = output_hashes(staging)
     quarantined_rows = len(made.quarantine.drop_duplicates(
         subset=["source_file", "source_sheet", "source_row"]))
-    write_manifest(staging, round_id, inputs, reference.hashes,
-                   {"lang": lang, "rows_quarantined": quarantined_rows})
-    logger.info("%s: wrote %s briefs and %s matrices", round_id,
-                len(made.matrices) + len(made.programme.places), len(made.matrices))
+    write_manifest(staging, round_id, inputs, reference.hashes, outputs, {
+        "lang": lang, "rows_quarantined": quarantined_rows,
+        "summary": {"kecamatan": len(made.matrices), "kabupaten": len(made.programme.places),
+                    "rows_quarantined": quarantined_rows, "warnings": len(made.warnings)},
+        "cache": {"round_key": run.round_key(round_id, reference), "briefs": rendered.keys},
+        "changes": {**changes_since(previous.outputs, outputs), "briefs_rendered": rendered.rendered,
+                    "briefs_reused": rendered.reused, "briefs_failed": rendered.failed},
+    })
+    logger.info("%s: %s briefs rendered, %s unchanged and kept, %s failed", round_id,
+                len(rendered.rendered), len(rendered.reused), len(rendered.failed))
     return {"kecamatan": len(made.matrices), "kabupaten": len(made.programme.places),
-            "rows_quarantined": quarantined_rows, "warnings": len(made.warnings)}
+            "rows_quarantined": quarantined_rows, "warnings": len(made.warnings),
+            "briefs_rendered": len(rendered.rendered), "briefs_failed": rendered.failed}
+
+
+@dataclass
+class RenderedBriefs:
+    keys: dict[str, str] = field(default_factory=dict)  # briefs/<path> → key
+    rendered: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+
+def render_briefs(jobs: list[BriefJob], run: RunContext, staging: Path,
+                  previous: PreviousRound) -> RenderedBriefs:
+    """Render the briefs whose content changed, keep the others as they were. A brief that
+    fails is tried again, then reported; the other briefs are not held back by it."""
+    logger = get_run_logger()
+    renderer, done = BriefRenderer(), RenderedBriefs()
+    for job in jobs:
+        relative = f"briefs/{job.path.as_posix()}"
+        preview = f"preview/{preview_name(job.path)}" if run.preview else None
+        key = brief_key(job.template, job.view, run.code_digest)
+        if previous.brief_is_reusable(relative, key) and (
+                preview is None or previous.adopt(preview, staging)):
+            previous.adopt(relative, staging)
+            done.keys[relative] = key
+            done.reused.append(relative)
+            continue
+        for attempt in range(1, RENDER_ATTEMPTS + 1):
+            try:
+                renderer.pdf(job.template, job.view, staging / relative,
+                             staging / preview if preview else None)
+            except Exception as error:  # a brief must not take the others down with it
+                logger.warning("%s: rendering failed (attempt %s of %s): %s: %s", relative, attempt,
+                               RENDER_ATTEMPTS, type(error).__name__, error)
+                continue
+            done.keys[relative] = key
+            done.rendered.append(relative)
+            break
+        else:
+            (staging / relative).unlink(missing_ok=True)
+            done.failed.append(relative)
+    return done
 
 
 def preview_name(brief: Path) -> str:
@@ -296,45 +374,86 @@ def rounds_to_run(raw_dir: Path, reference: Reference, wanted: list[str] | None
     return sorted(chosen), problems
 
 
+def run_context(raw_dir: Path, out_dir: Path, reference: Reference, lang: str,
+                preview: bool) -> RunContext:
+    inputs = {rid: {p.relative_to(raw_dir / rid).as_posix(): sha256_file(p)
+                    for p in round_files(raw_dir / rid)}
+              for rid in reference.rounds if (raw_dir / rid).is_dir()}
+    return RunContext(raw_dir, out_dir, lang, preview, inputs, code_version()["source_sha256"])
+
+
 @flow(name="bangkit-run", log_prints=True)
 def bangkit_run(raw_dir: Path = Path("data/raw"), out_dir: Path = Path("data/processed"),
                 reference_dir: Path = Path("data/reference"), rounds: list[str] | None = None,
                 lang: str = "id", preview: bool = False) -> RunReport:
     """Process the chosen rounds (default: every round folder under raw_dir), oldest first.
-    With `preview`, page 1 of every brief is also written as PNG under <round>/preview/."""
+    With `preview`, page 1 of every brief is also written as PNG under <round>/preview/.
+    A round whose inputs, reference files, code and options are those of its outputs is left
+    as it is; in a round that changed, only the briefs whose content changed are rendered."""
     reference = load_reference(reference_dir)
     if isinstance(reference, list):
         return RunReport([], reference)
     chosen, problems = rounds_to_run(raw_dir, reference, rounds)
     if problems:
         return RunReport([], problems)
+    with exclusive_output(out_dir, on_wait=lambda: _say_waiting(out_dir, lang)):
+        run = run_context(raw_dir, out_dir, reference, lang, preview)
+        return RunReport(_run_rounds(run, reference, chosen))
+
+
+def _say_waiting(out_dir: Path, lang: str) -> None:
+    sys.stderr.write(cli_text("waiting_for_other_run", lang, folder=out_dir) + "\n")
+    sys.stderr.flush()
+
+
+def _run_rounds(run: RunContext, reference: Reference, chosen: list[str]) -> list[RoundOutcome]:
     history: dict[str, CleanRound] = {}
     outcomes: list[RoundOutcome] = []
     previous: CleanRound | None = None
+    deferred: list[str] = []  # rounds not recomputed; validated only if a later round needs them
     for round_id in sorted(set(chosen) | {r for r in reference.rounds if r < max(chosen)}):
         info = reference.rounds[round_id]
-        round_dir = raw_dir / round_id
+        round_dir = run.raw_dir / round_id
         if round_id not in chosen:
-            previous = history_round(round_dir, reference, info, previous)
-            if previous is not None:
-                history[round_id] = previous
+            deferred.append(round_id)
             continue
         if not round_dir.is_dir():
             outcomes.append(RoundOutcome(round_id, False, [FileProblem("no_rounds", str(round_dir))]))
-            previous = None
+            deferred, previous = [], None
             continue
+        earlier = PreviousRound.load(run.out_dir / round_id)
+        if earlier.is_current(run.round_key(round_id, reference)):
+            get_run_logger().info("%s: nothing changed since the last run; outputs kept", round_id)
+            note_unchanged(earlier)
+            outcomes.append(RoundOutcome(round_id, True, summary=earlier.manifest.get("summary", {}),
+                                         unchanged=True))
+            deferred.append(round_id)
+            continue
+        for rid in deferred:
+            previous = history_round(run.raw_dir / rid, reference, reference.rounds[rid], previous)
+            if previous is not None:
+                history[rid] = previous
+        deferred = []
         ingested = ingest_round(round_dir)
         if isinstance(ingested, list):
             get_run_logger().info("%s: stopped on file problems, nothing written", round_id)
             outcomes.append(RoundOutcome(round_id, False, ingested))
             previous = None
             continue
-        with staged_round(out_dir, round_id) as staging:
+        with staged_round(run.out_dir, round_id) as staging:
             cleaned = validate_round(ingested, reference, info, previous, staging / "validation")
             history[round_id] = cleaned
-            summary = write_round(cleaned, reference, history, round_dir, out_dir, lang, staging,
-                                  preview)
+            summary = write_round(cleaned, reference, history, run, staging, earlier)
         outcomes.append(RoundOutcome(round_id, True, summary=summary))
         previous = cleaned
-    return RunReport(outcomes)
+    return outcomes
 
+
+def note_unchanged(earlier: PreviousRound) -> None:
+    """The manifest of a round left as it was says so (it is the only file rewritten)."""
+    briefs = sorted(earlier.cache("briefs") or {})
+    manifest = {**earlier.manifest, "changes": {
+        **changes_since(earlier.outputs, earlier.outputs), "briefs_rendered": [],
+        "briefs_reused": briefs, "briefs_failed": [], "round_unchanged": True}}
+    write_text_atomic(earlier.folder / "manifest.json",
+                      json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")

@@ -3,12 +3,14 @@ previous outputs untouched; CSV, Parquet, XLSX and the manifest."""
 
 from __future__ import annotations
 
+import fcntl
+import functools
 import hashlib
 import json
 import os
 import shutil
 import subprocess
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -18,6 +20,24 @@ from transforms.safety import defuse_formula
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CODE_DIRS = ("flows", "transforms", "report_templates")
+
+
+@contextmanager
+def exclusive_output(out_dir: Path, on_wait: Callable[[], None]) -> Iterator[None]:
+    """One run at a time per output folder: a second run waits for the first to finish (and
+    says so) instead of interleaving its files with it. The lock goes with the process, so a
+    killed run never leaves it held."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with open(out_dir / ".bangkit.lock", "a+") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            on_wait()
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 @contextmanager
@@ -76,6 +96,7 @@ def _tree_digest(root: Path) -> str:
     return digest.hexdigest()
 
 
+@functools.cache
 def code_version() -> dict[str, str]:
     """Package version, a digest of the code and templates, and the git commit when known."""
     from importlib.metadata import PackageNotFoundError, version
@@ -96,17 +117,25 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def write_manifest(round_dir: Path, round_id: str,
-                   inputs: dict[str, str], reference: dict[str, str],
-                   extra: dict[str, object]) -> None:
-    """Every output (relative to the round folder) and input with its sha256."""
-    outputs = {
-        p.relative_to(round_dir).as_posix(): sha256(p)
-        for p in sorted(round_dir.rglob("*")) if p.is_file()
-    }
+def output_hashes(round_dir: Path) -> dict[str, str]:
+    """Every file of a round folder (relative path → sha256), the manifest itself excepted."""
+    return {p.relative_to(round_dir).as_posix(): sha256(p)
+            for p in sorted(round_dir.rglob("*")) if p.is_file() and p.name != "manifest.json"}
+
+
+def write_manifest(round_dir: Path, round_id: str, inputs: dict[str, str], reference: dict[str, str],
+                   outputs: dict[str, str], extra: dict[str, object]) -> None:
+    """Every output (relative to the round folder) and input with its sha256; written to a
+    temporary file and renamed, so a reader never sees half a manifest."""
     manifest = {
         "round_id": round_id, "code": code_version(), "inputs": inputs, "reference": reference,
         "outputs": outputs, **extra,
     }
-    (round_dir / "manifest.json").write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n",
-                                             encoding="utf-8")
+    write_text_atomic(round_dir / "manifest.json",
+                      json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+
+
+def write_text_atomic(path: Path, text: str) -> None:
+    temporary = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)

@@ -158,7 +158,8 @@ def test_missing_required_column_stops_the_round(finished: Path, raw_dir: Path,
     assert "kolom wajib" in result.output and "required column" in result.output
     after = {p: p.read_bytes() for p in finished.rglob("*") if p.is_file()}
     assert after == before
-    assert not [p for p in finished.parent.iterdir() if p.name.startswith(".")]
+    # no staging folder left behind (the lock file of the output folder stays, empty)
+    assert [p.name for p in finished.parent.iterdir() if p.name.startswith(".")] == [".bangkit.lock"]
 
 
 def test_corrupt_workbook_stops_the_round(raw_dir: Path, reference_dir: Path, tmp_path: Path) -> None:

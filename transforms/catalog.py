@@ -234,6 +234,13 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
                  "{quarantined} rows quarantined, {warnings} warnings → {folder}"),
     "round_stopped": ("{round}: DIHENTIKAN, tidak ada yang ditulis untuk putaran ini",
                       "{round}: STOPPED, nothing written for this round"),
+    "waiting_for_other_run": (
+        "Proses lain sedang menulis ke {folder}; menunggu sampai selesai…",
+        "Another run is writing to {folder}; waiting for it to finish…"),
+    "round_unchanged": ("{round}: tidak ada yang berubah sejak proses terakhir; keluaran dibiarkan",
+                        "{round}: nothing changed since the last run; outputs left as they were"),
+    "brief_failed": ("{round}: {brief} GAGAL dibuat (sudah dicoba ulang); keluaran lain ditulis",
+                     "{round}: {brief} could NOT be rendered (retried); the other outputs are written"),
     "elapsed": ("({seconds} detik)", "({seconds} s)"),
     "file_exists": ("{path} sudah ada; pakai --force untuk menimpa",
                     "{path} already exists; use --force to overwrite"),

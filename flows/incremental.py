@@ -1,0 +1,128 @@
+"""Incremental reruns: what the previous run of a round left, and what can be kept of it.
+
+The cache is the round's own output folder: its manifest records, next to every output's
+sha256, the key of the whole round (input files of this and earlier rounds, reference files,
+code and library versions, options) and the key of every brief (its view model and the code).
+A new output folder has no manifest, so it is a cold run.
+
+- Same round key and every output still there as recorded: the round is not touched at all.
+- Otherwise the round is recomputed in a staging folder, but a brief whose key did not change
+  is hard-linked from the previous outputs instead of rendered, and any other output that came
+  out byte-identical is linked too: unchanged files keep their inode and mtime.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from flows.writers import sha256
+from transforms.fingerprint import fingerprint
+
+RENDERING_LIBRARIES = ("weasyprint", "matplotlib", "pydyf", "pypdfium2", "jinja2")
+
+
+def library_versions() -> dict[str, str]:
+    """Versions of the libraries that shape a brief's bytes."""
+    found = {}
+    for name in RENDERING_LIBRARIES:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "absent"
+    return found
+
+
+def round_key(round_id: str, inputs: dict[str, dict[str, str]], reference: dict[str, str],
+              code_digest: str, options: dict[str, object]) -> str:
+    """Everything a round's outputs depend on. `inputs` holds the file hashes of this round and
+    of every earlier round (their data feed the comparison and the follow-ups)."""
+    earlier = {rid: files for rid, files in inputs.items() if rid <= round_id}
+    return fingerprint("round", round_id, earlier, reference, code_digest, library_versions(), options)
+
+
+def brief_key(template: str, view: dict, code_digest: str) -> str:
+    return fingerprint("brief", template, view, code_digest, library_versions())
+
+
+@dataclass
+class PreviousRound:
+    """The outputs a previous run left in OUT/<round>, as its manifest describes them."""
+
+    folder: Path
+    manifest: dict = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, folder: Path) -> PreviousRound:
+        try:
+            manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            manifest = {}  # no previous run, or a manifest we cannot read: nothing to reuse
+        return cls(folder, manifest if isinstance(manifest, dict) else {})
+
+    @property
+    def outputs(self) -> dict[str, str]:
+        return self.manifest.get("outputs", {})
+
+    def cache(self, name: str) -> object:
+        return self.manifest.get("cache", {}).get(name)
+
+    def is_current(self, key: str) -> bool:
+        """Built from the same everything, and every output still there as written."""
+        if self.cache("round_key") != key or not self.outputs:
+            return False
+        return all(_intact(self.folder / path, digest) for path, digest in self.outputs.items())
+
+    def brief_is_reusable(self, relative: str, key: str) -> bool:
+        briefs = self.cache("briefs") or {}
+        digest = self.outputs.get(relative)
+        return briefs.get(relative) == key and digest is not None and \
+            (self.folder / relative).is_file() and sha256(self.folder / relative) == digest
+
+    def adopt(self, relative: str, staging: Path) -> bool:
+        """Put the previous file at `relative` into staging as it is (same inode where the file
+        system allows). False when there is none."""
+        source = self.folder / relative
+        if not source.is_file():
+            return False
+        link_or_copy(source, staging / relative)
+        return True
+
+    def adopt_unchanged(self, staging: Path) -> None:
+        """Files written again with the same bytes become the previous files again."""
+        for path in sorted(staging.rglob("*")):
+            relative = path.relative_to(staging).as_posix()
+            digest = self.outputs.get(relative)
+            source = self.folder / relative
+            if path.is_file() and digest and source.is_file() and not path.samefile(source) \
+                    and sha256(path) == digest and sha256(source) == digest:
+                link_or_copy(source, path)
+
+
+def _intact(path: Path, digest: str) -> bool:
+    return path.is_file() and sha256(path) == digest
+
+
+def link_or_copy(source: Path, target: Path) -> None:
+    """Hard link `source` at `target` (replacing it); copy with its times where links fail."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.link-{os.getpid()}")
+    try:
+        os.link(source, temporary)
+    except OSError:
+        shutil.copy2(source, temporary)
+    os.replace(temporary, target)
+
+
+def changes_since(previous: dict[str, str], current: dict[str, str]) -> dict[str, object]:
+    """What a run changed in a round folder, path by path."""
+    return {
+        "added": sorted(set(current) - set(previous)),
+        "changed": sorted(p for p in set(current) & set(previous) if current[p] != previous[p]),
+        "removed": sorted(set(previous) - set(current)),
+        "unchanged": sum(1 for p in set(current) & set(previous) if current[p] == previous[p]),
+    }

@@ -1,0 +1,259 @@
+"""Reruns: nothing changed → nothing rewritten; one row changed → its kecamatan and kabupaten
+briefs re-rendered; a failing brief retried and reported; runs that overlap or die leave whole
+outputs."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from flows import round_flow
+from flows.cli import app
+from flows.incremental import brief_key, changes_since, round_key
+from flows.rendering import BriefRenderer
+from flows.writers import exclusive_output, sha256
+from tests.fixtures import ACTIVITY_HEADERS, act, write_csv
+
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_server")]
+PROJECT = Path(__file__).resolve().parents[1]
+TELUK_WARU = "2024-07/briefs/seram-bagian-timur/teluk-waru.pdf"
+SBT = "2024-07/briefs/seram-bagian-timur/kabupaten.pdf"
+
+
+def run(raw: Path, out: Path, reference: Path, *extra: str):
+    return CliRunner().invoke(app, ["run", "--raw", str(raw), "--out", str(out), "--reference",
+                                    str(reference), *extra], catch_exceptions=False)
+
+
+def pdf_files(out: Path) -> dict[str, tuple[int, int]]:
+    """Each brief's identity on disk: inode and modification time (ns)."""
+    return {p.relative_to(out).as_posix(): (p.stat().st_ino, p.stat().st_mtime_ns)
+            for p in sorted(out.rglob("*.pdf"))}
+
+
+def manifest(out: Path, round_id: str = "2024-07") -> dict:
+    return json.loads((out / round_id / "manifest.json").read_text(encoding="utf-8"))
+
+
+def assert_whole(round_dir: Path) -> None:
+    """Every output the manifest lists is there with its recorded bytes, and nothing else."""
+    recorded = manifest(round_dir.parent, round_dir.name)["outputs"]
+    present = {p.relative_to(round_dir).as_posix() for p in round_dir.rglob("*")
+               if p.is_file() and p.name != "manifest.json"}
+    assert present == set(recorded)
+    for relative, digest in recorded.items():
+        assert sha256(round_dir / relative) == digest, relative
+
+
+def change_teluk_waru_row(raw: Path) -> None:
+    """One activity row of Teluk Waru (Madak) reports more progress than before."""
+    write_csv(raw / "2024-07" / "sbt_kegiatan.csv", ACTIVITY_HEADERS, [
+        act("Solang", "TW-SOL-01", "Sedang berjalan", progress=75),  # was 50
+        act("Solang", "TW-SOL-02", "macet", name="Sumur bor", sector="air bersih", funding="APBD",
+            planned=20000000, realized="", progress=20, constraint="Pipa belum datang",
+            category="akses", support="Bantuan angkutan", support_from="Dinas PUPR",
+            lesson="Simpan bahan sebelum musim ombak"),
+        act("Madak", "TW-MAD-01", "selesai", name="Benih ikan", sector="perikanan",
+            funding="BangKIT", planned="5 jt", realized="Rp5.000.000,-", progress=100),
+        act("Miran", "GT-MIR-01", "belum dimulai", kec="Gorom Timur", progress=0, realized=""),
+        act("Kilotak", "PG-KIL-01", "on going", kec="Pulau Gorom", planned="IDR 2,500,000",
+            realized="1.000.000", progress="40%"),
+    ])
+
+
+@pytest.fixture
+def cold(raw_dir: Path, reference_dir: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "out"
+    result = run(raw_dir, out, reference_dir)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_a_rerun_with_nothing_changed_rewrites_no_brief(cold: Path, raw_dir: Path,
+                                                         reference_dir: Path) -> None:
+    before = pdf_files(cold)
+    outputs_before = manifest(cold)["outputs"]
+    result = run(raw_dir, cold, reference_dir)
+    assert result.exit_code == 0, result.output
+    assert "tidak ada yang berubah" in result.output
+    assert pdf_files(cold) == before  # same inode, same mtime: not even rewritten
+    changes = manifest(cold)["changes"]
+    assert changes["round_unchanged"] and changes["briefs_rendered"] == []
+    assert changes["changed"] == changes["added"] == changes["removed"] == []
+    assert manifest(cold)["outputs"] == outputs_before
+    assert_whole(cold / "2024-07")
+
+
+def test_two_cold_runs_give_byte_identical_briefs(cold: Path, raw_dir: Path, reference_dir: Path,
+                                                  tmp_path: Path) -> None:
+    again = tmp_path / "again"  # a new output folder is a cold run: every brief rendered anew
+    result = run(raw_dir, again, reference_dir)
+    assert result.exit_code == 0, result.output
+    assert len(manifest(again)["changes"]["briefs_rendered"]) == len(pdf_files(again)) > 2
+    for relative in pdf_files(cold):
+        assert (cold / relative).read_bytes() == (again / relative).read_bytes(), relative
+
+
+def test_one_changed_row_rerenders_its_kecamatan_and_kabupaten_only(
+        cold: Path, raw_dir: Path, reference_dir: Path) -> None:
+    before = pdf_files(cold)
+    change_teluk_waru_row(raw_dir)
+    result = run(raw_dir, cold, reference_dir)
+    assert result.exit_code == 0, result.output
+    after = pdf_files(cold)
+    assert sorted(p for p in after if after[p] != before[p]) == sorted([SBT, TELUK_WARU])
+    changes = manifest(cold)["changes"]
+    assert sorted(changes["briefs_rendered"]) == sorted(p.removeprefix("2024-07/") for p in (SBT, TELUK_WARU))
+    assert {p.removeprefix("2024-07/") for p in (SBT, TELUK_WARU)} <= set(changes["changed"])
+    assert "summary_kecamatan.csv" in changes["changed"]
+    assert "briefs/sumba-barat-daya/loura.pdf" not in changes["changed"]
+    assert_whole(cold / "2024-07")
+
+
+def test_a_new_language_is_a_new_round_key(cold: Path, raw_dir: Path, reference_dir: Path) -> None:
+    before = pdf_files(cold)
+    result = run(raw_dir, cold, reference_dir, "--lang", "en")
+    assert result.exit_code == 0, result.output
+    after = pdf_files(cold)
+    assert all(after[p] != before[p] for p in before)
+    assert manifest(cold)["lang"] == "en"
+
+
+def test_keys_follow_content_not_identity() -> None:
+    inputs = {"2024-07": {"a.csv": "1"}, "2024-10": {"b.csv": "2"}}
+    key = round_key("2024-07", inputs, {"locations.csv": "x"}, "code", {"lang": "id"})
+    # a later round's files do not change an earlier round's key; its own files do
+    assert key == round_key("2024-07", {**inputs, "2024-10": {"b.csv": "3"}}, {"locations.csv": "x"},
+                            "code", {"lang": "id"})
+    assert key != round_key("2024-07", {**inputs, "2024-07": {"a.csv": "9"}}, {"locations.csv": "x"},
+                            "code", {"lang": "id"})
+    assert key != round_key("2024-07", inputs, {"locations.csv": "y"}, "code", {"lang": "id"})
+    assert key != round_key("2024-07", inputs, {"locations.csv": "x"}, "code2", {"lang": "id"})
+    view = {"kecamatan": "Teluk Waru", "figures": [{"value": "7 dari 8"}]}
+    assert brief_key("k.html", view, "c") == brief_key("k.html", json.loads(json.dumps(view)), "c")
+    assert brief_key("k.html", view, "c") != brief_key("k.html", {**view, "kecamatan": "Waru"}, "c")
+    assert changes_since({"a": "1", "b": "2"}, {"b": "3", "c": "4"}) == {
+        "added": ["c"], "changed": ["b"], "removed": ["a"], "unchanged": 0}
+
+
+@pytest.fixture
+def teluk_waru_fails(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The Teluk Waru brief cannot be rendered; every attempt is recorded."""
+    attempts: list[str] = []
+    real = BriefRenderer.render
+
+    def render(self, template: str, view: dict):
+        if view.get("kecamatan") == "Teluk Waru":
+            attempts.append(template)
+            raise RuntimeError("template broke on this kecamatan")
+        return real(self, template, view)
+
+    monkeypatch.setattr(BriefRenderer, "render", render)
+    return attempts
+
+
+def test_a_brief_that_fails_is_retried_then_reported(teluk_waru_fails: list[str], raw_dir: Path,
+                                                     reference_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run(raw_dir, out, reference_dir)
+    assert result.exit_code == 1
+    assert "teluk-waru.pdf" in result.output and "GAGAL" in result.output
+    assert len(teluk_waru_fails) == round_flow.RENDER_ATTEMPTS
+    assert not (out / TELUK_WARU).exists()
+    assert (out / SBT).is_file() and (out / "2024-07/briefs/sumba-barat-daya/loura.pdf").is_file()
+    assert manifest(out)["changes"]["briefs_failed"] == ["briefs/seram-bagian-timur/teluk-waru.pdf"]
+    assert_whole(out / "2024-07")
+
+
+def test_a_brief_that_fails_once_is_rendered_on_the_second_attempt(
+        monkeypatch: pytest.MonkeyPatch, raw_dir: Path, reference_dir: Path, tmp_path: Path) -> None:
+    real, failed = BriefRenderer.render, []
+
+    def render(self, template: str, view: dict):
+        if view.get("kecamatan") == "Teluk Waru" and not failed:
+            failed.append(True)
+            raise MemoryError("transient")
+        return real(self, template, view)
+
+    monkeypatch.setattr(BriefRenderer, "render", render)
+    out = tmp_path / "out"
+    result = run(raw_dir, out, reference_dir)
+    assert result.exit_code == 0, result.output
+    assert failed and (out / TELUK_WARU).is_file()
+
+
+def subprocess_env() -> dict[str, str]:
+    """The test's Prefect server, for `bangkit` started as a separate process."""
+    from prefect.settings import PREFECT_API_URL
+
+    return {**os.environ, "PREFECT_API_URL": str(PREFECT_API_URL.value()), "PYTHONPATH": str(PROJECT)}
+
+
+def bangkit_process(raw: Path, out: Path, reference: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "flows.cli", "run", "--raw", str(raw), "--out",
+                             str(out), "--reference", str(reference)], cwd=PROJECT,
+                            env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+
+
+def test_a_second_run_waits_for_the_first(raw_dir: Path, reference_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    release = threading.Event()
+
+    def hold() -> None:
+        with exclusive_output(out, on_wait=lambda: None):
+            release.wait(120)
+
+    holder = threading.Thread(target=hold)
+    holder.start()
+    time.sleep(0.5)
+    process = bangkit_process(raw_dir, out, reference_dir)
+    try:
+        time.sleep(12)
+        assert process.poll() is None, process.communicate()  # still waiting, wrote nothing
+        assert not (out / "2024-07").exists()
+    finally:
+        release.set()
+        holder.join()
+    _, stderr = process.communicate(timeout=300)
+    assert process.returncode == 0, stderr
+    assert "Proses lain sedang menulis" in stderr
+    assert_whole(out / "2024-07")
+
+
+def test_two_runs_at_once_leave_whole_outputs(raw_dir: Path, reference_dir: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    processes = [bangkit_process(raw_dir, out, reference_dir) for _ in range(2)]
+    results = [p.communicate(timeout=600) for p in processes]
+    assert [p.returncode for p in processes] == [0, 0], results
+    assert len(list((out / "2024-07" / "briefs").rglob("*.pdf"))) == len(
+        [p for p in manifest(out)["outputs"] if p.startswith("briefs/")]) > 2
+    assert_whole(out / "2024-07")
+    assert not [p for p in out.iterdir() if p.name.startswith(".2024-07.")]  # no staging left
+
+
+def test_a_killed_run_leaves_the_previous_outputs_whole(cold: Path, raw_dir: Path,
+                                                        reference_dir: Path) -> None:
+    before = manifest(cold)
+    change_teluk_waru_row(raw_dir)
+    process = bangkit_process(raw_dir, cold, reference_dir)
+    deadline = time.monotonic() + 120
+    while not list(cold.glob(".2024-07.staging-*/briefs")) and time.monotonic() < deadline:
+        time.sleep(0.05)  # kill it while it renders into its staging folder
+    process.send_signal(signal.SIGKILL)
+    process.wait(timeout=30)
+    assert manifest(cold) == before
+    assert_whole(cold / "2024-07")
+    result = run(raw_dir, cold, reference_dir)  # the next run clears the leftovers and finishes
+    assert result.exit_code == 0, result.output
+    assert not [p for p in cold.iterdir() if p.name.startswith(".2024-07.")]
+    assert_whole(cold / "2024-07")
