@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 
+from flows.settings import Settings, load_settings
 from transforms.catalog import InputFileError, cli_text
 
 # Quiet, local Prefect unless the user configured otherwise: set before Prefect is imported.
@@ -26,11 +27,34 @@ os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="BangKIT monitoring rounds → coordination briefs and recommendation matrices.")
 
-RawOpt = Annotated[Path, typer.Option("--raw", help="Folder with one sub-folder per round")]
-OutOpt = Annotated[Path, typer.Option("--out", help="Where outputs are written")]
-RefOpt = Annotated[Path, typer.Option("--reference", help="Folder with locations.csv, rounds.csv")]
+# Options left out fall back to the settings file (flows/settings.py), then to the defaults.
+RawOpt = Annotated[Path | None, typer.Option("--raw", help="Folder with one sub-folder per round "
+                                                          "[default: data/raw]")]
+OutOpt = Annotated[Path | None, typer.Option("--out", help="Where outputs are written "
+                                                          "[default: data/processed]")]
+RefOpt = Annotated[Path | None, typer.Option("--reference", help="Folder with locations.csv, "
+                                                                "rounds.csv [default: data/reference]")]
 RoundOpt = Annotated[list[str] | None, typer.Option("--round", help="Round id, e.g. 2024-07 (repeatable)")]
-LangOpt = Annotated[str, typer.Option("--lang", help="Language of briefs and matrices: id or en")]
+LangOpt = Annotated[str | None, typer.Option("--lang", help="Language of briefs and matrices: id or en "
+                                                           "[default: id]")]
+SettingsOpt = Annotated[Path | None, typer.Option("--settings", help="Settings file [default: "
+                                                                    "./bangkit.toml if present]")]
+
+
+def _settings(path: Path | None, lang: str | None) -> Settings:
+    try:
+        return load_settings(path)
+    except InputFileError as error:
+        _report_file_problems(error, lang or "id")
+        raise typer.Exit(2) from None
+
+
+def _language(lang: str | None, settings: Settings) -> str:
+    chosen = lang or settings.run.lang
+    if chosen not in ("id", "en"):
+        _say(cli_text("bad_lang", "id"))
+        raise typer.Exit(2)
+    return chosen
 
 
 def _say(text: str) -> None:
@@ -43,20 +67,21 @@ def _report_file_problems(error: InputFileError, lang: str) -> None:
 
 
 @app.command()
-def run(raw: RawOpt = Path("data/raw"), out: OutOpt = Path("data/processed"),
-        reference: RefOpt = Path("data/reference"), round_ids: RoundOpt = None,
-        lang: LangOpt = "id",
+def run(raw: RawOpt = None, out: OutOpt = None, reference: RefOpt = None, round_ids: RoundOpt = None,
+        lang: LangOpt = None,
         preview: Annotated[bool, typer.Option(
             "--preview", help="Also write page 1 of every brief as PNG under <round>/preview/")] = False,
-        ) -> None:
+        settings_file: SettingsOpt = None) -> None:
     """Process monitoring rounds into clean tables, summaries, briefs and matrices."""
-    if lang not in ("id", "en"):
-        _say(cli_text("bad_lang", "id"))
-        raise typer.Exit(2)
+    settings = _settings(settings_file, lang)
+    lang = _language(lang, settings)
     from flows.round_flow import bangkit_run
 
     started = time.perf_counter()
-    raw, out, reference = raw.resolve(), out.resolve(), reference.resolve()
+    raw = (raw or settings.run.raw).resolve()
+    out = (out or settings.run.out).resolve()
+    reference = (reference or settings.run.reference).resolve()
+    round_ids = round_ids or list(settings.run.rounds)
     try:
         report = bangkit_run(raw_dir=raw, out_dir=out, reference_dir=reference,
                              rounds=round_ids or None, lang=lang, preview=preview)
@@ -113,19 +138,38 @@ def template(path: Annotated[Path, typer.Argument(help="The .xlsx file to write"
 
 
 @app.command()
-def serve(cron: Annotated[str, typer.Option(help="Cron schedule of the reruns")] = "0 2 * * *",
-          raw: RawOpt = Path("data/raw"), out: OutOpt = Path("data/processed"),
-          reference: RefOpt = Path("data/reference"), round_ids: RoundOpt = None,
-          lang: LangOpt = "id") -> None:
+def serve(cron: Annotated[str | None, typer.Option(help="Cron schedule of the reruns "
+                                                      "[default: 0 2 * * *]")] = None,
+          timezone: Annotated[str | None, typer.Option(help="Time zone of the schedule "
+                                                          "[default: Asia/Makassar]")] = None,
+          raw: RawOpt = None, out: OutOpt = None, reference: RefOpt = None,
+          round_ids: RoundOpt = None, lang: LangOpt = None,
+          settings_file: SettingsOpt = None) -> None:
     """Serve scheduled reruns as a Prefect deployment (needs `prefect server start`)."""
+    settings = _settings(settings_file, lang)
+    lang = _language(lang, settings)
     if not os.environ.get("PREFECT_API_URL"):
         _say(cli_text("serve_needs_server", lang))
         raise typer.Exit(2)
+    from prefect import serve as serve_deployments
+    from prefect.schedules import Cron
+
     from flows.round_flow import bangkit_run
 
-    bangkit_run.serve(name="bangkit-rerun", cron=cron, parameters={
-        "raw_dir": str(raw.resolve()), "out_dir": str(out.resolve()),
-        "reference_dir": str(reference.resolve()), "rounds": round_ids or None, "lang": lang})
+    cron, timezone = cron or settings.serve.cron, timezone or settings.serve.timezone
+    parameters = {
+        "raw_dir": str((raw or settings.run.raw).resolve()),
+        "out_dir": str((out or settings.run.out).resolve()),
+        "reference_dir": str((reference or settings.run.reference).resolve()),
+        "rounds": round_ids or list(settings.serve.rounds or settings.run.rounds) or None,
+        "lang": lang,
+    }
+    deployment = bangkit_run.to_deployment(
+        name=settings.serve.name, schedules=[Cron(cron, timezone=timezone)], parameters=parameters,
+        concurrency_limit=1, description=cli_text("deployment_description", lang))
+    typer.echo(cli_text("serving", lang, name=f"{bangkit_run.name}/{settings.serve.name}", cron=cron,
+                        timezone=timezone, api=os.environ["PREFECT_API_URL"]))
+    serve_deployments(deployment, print_starting_message=False)
 
 
 def main() -> None:

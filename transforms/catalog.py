@@ -132,6 +132,24 @@ WARNING_MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 FILE_MESSAGES: dict[str, tuple[str, str]] = {
+    "settings_missing": (
+        "Berkas pengaturan {file} tidak ada.",
+        "Settings file {file} does not exist.",
+    ),
+    "settings_invalid": (
+        "Berkas pengaturan {file}: nilai '{value}' untuk '{column}' tidak dapat dipakai. "
+        "Contoh yang benar: {expected}.",
+        "Settings file {file}: value '{value}' for '{column}' cannot be used. "
+        "A correct example: {expected}.",
+    ),
+    "settings_syntax": (
+        "Berkas pengaturan {file} bukan TOML yang sah: {value}.",
+        "Settings file {file} is not valid TOML: {value}.",
+    ),
+    "settings_unknown": (
+        "Berkas pengaturan {file}: '{column}' tidak dikenal. Yang dikenal: {expected}.",
+        "Settings file {file}: '{column}' is not known. Known: {expected}.",
+    ),
     "file_unreadable": (
         "Berkas {file} tidak dapat dibuka ({value}). Simpan ulang sebagai .xlsx atau .csv.",
         "File {file} cannot be opened ({value}). Save it again as .xlsx or .csv.",
@@ -241,6 +259,11 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
                         "{round}: nothing changed since the last run; outputs left as they were"),
     "brief_failed": ("{round}: {brief} GAGAL dibuat (sudah dicoba ulang); keluaran lain ditulis",
                      "{round}: {brief} could NOT be rendered (retried); the other outputs are written"),
+    "deployment_description": (
+        "Menjalankan ulang putaran BangKIT menurut jadwal, selama laporan susulan masih masuk.",
+        "Reruns BangKIT rounds on a schedule while late returns come in."),
+    "serving": ("Melayani {name} (jadwal '{cron}', {timezone}) di {api}. Hentikan dengan Ctrl-C.",
+                "Serving {name} (schedule '{cron}', {timezone}) on {api}. Stop with Ctrl-C."),
     "elapsed": ("({seconds} detik)", "({seconds} s)"),
     "file_exists": ("{path} sudah ada; pakai --force untuk menimpa",
                     "{path} already exists; use --force to overwrite"),

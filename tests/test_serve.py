@@ -1,0 +1,126 @@
+"""`bangkit serve` against a real Prefect server: the deployment is registered with its schedule
+and parameters, and a run triggered through the server writes the round's outputs.
+
+The server is the one `.ci/run` starts (BANGKIT_TEST_PREFECT_API_URL), or one started here.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from flows.settings import load_settings
+from tests.fixtures import basic_round, write_reference
+
+pytestmark = pytest.mark.e2e
+PROJECT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+
+
+def _healthy(api: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{api}/health", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def prefect_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    given = os.environ.get("BANGKIT_TEST_PREFECT_API_URL")
+    if given:
+        assert _healthy(given), f"the Prefect server CI started is not answering: {given}"
+        yield given
+        return
+    port, home = _free_port(), tmp_path_factory.mktemp("prefect-home")
+    env = {**os.environ, "PREFECT_HOME": str(home), "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+           "PREFECT_UI_ENABLED": "false"}
+    env.pop("PREFECT_API_URL", None)
+    server = subprocess.Popen([str(BIN / "prefect"), "server", "start", "--host", "127.0.0.1",
+                               "--port", str(port)], env=env, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.STDOUT)
+    api = f"http://127.0.0.1:{port}/api"
+    try:
+        deadline = time.monotonic() + 120
+        while not _healthy(api):
+            assert server.poll() is None and time.monotonic() < deadline, "prefect server did not start"
+            time.sleep(0.5)
+        yield api
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+@pytest.fixture
+def settings_file(tmp_path: Path) -> Path:
+    basic_round(tmp_path / "raw")
+    write_reference(tmp_path / "reference")
+    path = tmp_path / "bangkit.toml"
+    path.write_text('[run]\nraw = "raw"\nout = "out"\nreference = "reference"\n\n'
+                    '[serve]\nname = "bangkit-test"\ncron = "30 1 * * 1-5"\n'
+                    'timezone = "Asia/Jayapura"\nrounds = ["2024-07"]\n', encoding="utf-8")
+    return path
+
+
+def test_settings_file_paths_are_relative_to_it(settings_file: Path) -> None:
+    settings = load_settings(settings_file)
+    assert settings.run.raw == settings_file.parent / "raw"
+    assert settings.serve.rounds == ("2024-07",) and settings.serve.cron == "30 1 * * 1-5"
+
+
+def test_served_deployment_has_its_schedule_and_runs_through_the_server(
+        prefect_api: str, settings_file: Path) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.deployments import run_deployment
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    env = {**os.environ, "PREFECT_API_URL": prefect_api, "PREFECT_LOGGING_LEVEL": "WARNING"}
+    serving = subprocess.Popen([str(BIN / "bangkit"), "serve", "--settings", str(settings_file)],
+                               cwd=settings_file.parent, env=env, stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True)
+    try:
+        with temporary_settings({PREFECT_API_URL: prefect_api}), get_client(sync_client=True) as client:
+            deployment = _wait_for_deployment(client, "bangkit-run/bangkit-test", serving)
+            assert deployment.parameters == {
+                "raw_dir": str(settings_file.parent / "raw"), "out_dir": str(settings_file.parent / "out"),
+                "reference_dir": str(settings_file.parent / "reference"), "rounds": ["2024-07"],
+                "lang": "id"}
+            [schedule] = deployment.schedules
+            assert (schedule.schedule.cron, schedule.schedule.timezone) == ("30 1 * * 1-5", "Asia/Jayapura")
+            assert schedule.active
+            flow_run = run_deployment("bangkit-run/bangkit-test", timeout=600)
+            assert flow_run.state.is_completed(), flow_run.state
+    finally:
+        serving.terminate()
+        output, _ = serving.communicate(timeout=60)
+    assert "bangkit-run/bangkit-test" in output
+    briefs = settings_file.parent / "out" / "2024-07" / "briefs"
+    assert (briefs / "seram-bagian-timur" / "teluk-waru.pdf").is_file()
+    assert (settings_file.parent / "out" / "2024-07" / "manifest.json").is_file()
+
+
+def _wait_for_deployment(client, name: str, serving: subprocess.Popen):
+    from prefect.exceptions import ObjectNotFound
+
+    deadline = time.monotonic() + 120
+    while True:
+        try:
+            return client.read_deployment_by_name(name)
+        except ObjectNotFound:
+            if serving.poll() is not None or time.monotonic() > deadline:
+                raise AssertionError(serving.communicate()[0]) from None
+            time.sleep(0.5)
