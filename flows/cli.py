@@ -71,10 +71,14 @@ def run(raw: RawOpt = None, out: OutOpt = None, reference: RefOpt = None, round_
         lang: LangOpt = None,
         preview: Annotated[bool, typer.Option(
             "--preview", help="Also write page 1 of every brief as PNG under <round>/preview/")] = False,
-        settings_file: SettingsOpt = None) -> None:
+        settings_file: SettingsOpt = None,
+        verbose: Annotated[bool, typer.Option("--verbose", "-v",
+                                              help="Log every file read and written")] = False) -> None:
     """Process monitoring rounds into clean tables, summaries, briefs and matrices."""
     settings = _settings(settings_file, lang)
     lang = _language(lang, settings)
+    if verbose:  # before Prefect is imported, which reads it once
+        os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
     from flows.round_flow import bangkit_run
 
     started = time.perf_counter()

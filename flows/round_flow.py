@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 
 from flows.incremental import PreviousRound, brief_key, changes_since, round_key
+from flows.progress import progress
 from flows.readers import read_reference, read_round, round_files, sha256_file
 from flows.rendering import BriefRenderer
 from flows.workbooks import write_corrections, write_matrix
@@ -30,7 +32,8 @@ from flows.writers import (
 )
 from transforms import briefs
 from transforms.aggregate import summarise
-from transforms.catalog import FileProblem, InputFileError, cli_text
+from transforms.artifacts import artifact_key, round_summary_markdown
+from transforms.catalog import FileProblem, InputFileError, cli_text, label
 from transforms.charts import status_counts_by_round
 from transforms.contract import TABLES
 from transforms.corrections import correction_rows
@@ -96,9 +99,14 @@ def load_reference(reference_dir: Path) -> Reference | list[FileProblem]:
 def ingest_round(round_dir: Path) -> IngestResult | list[FileProblem]:
     """Every sheet of every file of the round, or the problems that stop the round."""
     try:
-        ingested = ingest_sheets(read_round(round_dir))
+        sheets = read_round(round_dir)
     except InputFileError as error:
         return error.problems
+    logger = get_run_logger()
+    for sheet in sheets:
+        logger.info("read %s%s: %s rows%s", sheet.file, f" [{sheet.sheet}]" if sheet.sheet else "",
+                    len(sheet.rows), f" → {sheet.table.name}" if sheet.table else "")
+    ingested = ingest_sheets(sheets)
     return ingested.problems or ingested
 
 
@@ -226,7 +234,8 @@ def write_round(cleaned: CleanRound, reference: Reference, history: dict[str, Cl
     round_labels = {rid: r.label(lang) for rid, r in reference.rounds.items()}
     for (kab, kec), matrix in made.matrices.items():
         write_matrix(matrix, staging / "matrix" / slug(kab) / f"{slug(kec)}.xlsx", lang, round_labels)
-    rendered = render_briefs(brief_jobs(cleaned, reference, made, history, lang), run, staging, previous)
+    rendered = render_briefs(round_id, brief_jobs(cleaned, reference, made, history, lang), run,
+                             staging, previous)
     previous.adopt_unchanged(staging)
     inputs = run.inputs.get(round_id, {})
     outputs = output_hashes(staging)
@@ -240,8 +249,13 @@ def write_round(cleaned: CleanRound, reference: Reference, history: dict[str, Cl
         "changes": {**changes_since(previous.outputs, outputs), "briefs_rendered": rendered.rendered,
                     "briefs_reused": rendered.reused, "briefs_failed": rendered.failed},
     })
-    logger.info("%s: %s briefs rendered, %s unchanged and kept, %s failed", round_id,
-                len(rendered.rendered), len(rendered.reused), len(rendered.failed))
+    logger.info("%s: wrote %s files (%s changed or new) to %s; %s briefs rendered, %s kept, %s failed",
+                round_id, len(outputs), len(outputs) - sum(1 for p, d in outputs.items()
+                                                           if previous.outputs.get(p) == d),
+                run.out_dir / round_id, len(rendered.rendered), len(rendered.reused), len(rendered.failed))
+    publish_artifacts(round_id, reference.rounds[round_id].label(lang), made.by_kecamatan,
+                      made.by_kabupaten, quarantined_rows, len(made.warnings), rendered.rendered,
+                      len(rendered.keys) + len(rendered.failed), run.out_dir / round_id, lang)
     return {"kecamatan": len(made.matrices), "kabupaten": len(made.programme.places),
             "rows_quarantined": quarantined_rows, "warnings": len(made.warnings),
             "briefs_rendered": len(rendered.rendered), "briefs_failed": rendered.failed}
@@ -255,37 +269,59 @@ class RenderedBriefs:
     failed: list[str] = field(default_factory=list)
 
 
-def render_briefs(jobs: list[BriefJob], run: RunContext, staging: Path,
+def publish_artifacts(round_id: str, round_label: str, by_kecamatan: pd.DataFrame,
+                      by_kabupaten: pd.DataFrame, quarantined: int, warnings: int, rendered: list[str],
+                      total_briefs: int, folder: Path, lang: str) -> None:
+    """The round in the Prefect UI: key figures, the kecamatan table, a link to the outputs."""
+    create_markdown_artifact(
+        key=artifact_key(round_id, "summary"), description=round_label,
+        markdown=round_summary_markdown(round_label, by_kabupaten, quarantined, warnings, rendered,
+                                        total_briefs, lang))
+    table = by_kecamatan.astype(object).where(by_kecamatan.notna(), None).to_dict("records")
+    create_table_artifact(key=artifact_key(round_id, "kecamatan"), table=table,
+                          description="summary_kecamatan.csv")
+    create_link_artifact(key=artifact_key(round_id, "outputs"), link=folder.as_uri(),
+                         link_text=label("artifact_outputs", lang))
+
+
+def render_briefs(round_id: str, jobs: list[BriefJob], run: RunContext, staging: Path,
                   previous: PreviousRound) -> RenderedBriefs:
     """Render the briefs whose content changed, keep the others as they were. A brief that
     fails is tried again, then reported; the other briefs are not held back by it."""
-    logger = get_run_logger()
     renderer, done = BriefRenderer(), RenderedBriefs()
-    for job in jobs:
-        relative = f"briefs/{job.path.as_posix()}"
-        preview = f"preview/{preview_name(job.path)}" if run.preview else None
-        key = brief_key(job.template, job.view, run.code_digest)
-        if previous.brief_is_reusable(relative, key) and (
-                preview is None or previous.adopt(preview, staging)):
-            previous.adopt(relative, staging)
-            done.keys[relative] = key
-            done.reused.append(relative)
-            continue
-        for attempt in range(1, RENDER_ATTEMPTS + 1):
-            try:
-                renderer.pdf(job.template, job.view, staging / relative,
-                             staging / preview if preview else None)
-            except Exception as error:  # a brief must not take the others down with it
-                logger.warning("%s: rendering failed (attempt %s of %s): %s: %s", relative, attempt,
-                               RENDER_ATTEMPTS, type(error).__name__, error)
-                continue
-            done.keys[relative] = key
-            done.rendered.append(relative)
-            break
-        else:
-            (staging / relative).unlink(missing_ok=True)
-            done.failed.append(relative)
+    with progress(cli_text("progress_rendering", run.lang, round=round_id), len(jobs)) as advance:
+        for job in jobs:
+            _render_or_keep(job, run, staging, previous, renderer, done)
+            advance()
     return done
+
+
+def _render_or_keep(job: BriefJob, run: RunContext, staging: Path, previous: PreviousRound,
+                    renderer: BriefRenderer, done: RenderedBriefs) -> None:
+    logger = get_run_logger()
+    relative = f"briefs/{job.path.as_posix()}"
+    preview = f"preview/{preview_name(job.path)}" if run.preview else None
+    key = brief_key(job.template, job.view, run.code_digest)
+    if previous.brief_is_reusable(relative, key) and (
+            preview is None or previous.adopt(preview, staging)):
+        previous.adopt(relative, staging)
+        done.keys[relative] = key
+        done.reused.append(relative)
+        return
+    for attempt in range(1, RENDER_ATTEMPTS + 1):
+        try:
+            renderer.pdf(job.template, job.view, staging / relative,
+                         staging / preview if preview else None)
+        except Exception as error:  # a brief must not take the others down with it
+            logger.warning("%s: rendering failed (attempt %s of %s): %s: %s", relative, attempt,
+                           RENDER_ATTEMPTS, type(error).__name__, error)
+            continue
+        done.keys[relative] = key
+        done.rendered.append(relative)
+        break
+    else:
+        (staging / relative).unlink(missing_ok=True)
+        done.failed.append(relative)
 
 
 def preview_name(brief: Path) -> str:
@@ -425,6 +461,7 @@ def _run_rounds(run: RunContext, reference: Reference, chosen: list[str]) -> lis
         if earlier.is_current(run.round_key(round_id, reference)):
             get_run_logger().info("%s: nothing changed since the last run; outputs kept", round_id)
             note_unchanged(earlier)
+            publish_unchanged(earlier, reference.rounds[round_id].label(run.lang), run.lang)
             outcomes.append(RoundOutcome(round_id, True, summary=earlier.manifest.get("summary", {}),
                                          unchanged=True))
             deferred.append(round_id)
@@ -447,6 +484,14 @@ def _run_rounds(run: RunContext, reference: Reference, chosen: list[str]) -> lis
         outcomes.append(RoundOutcome(round_id, True, summary=summary))
         previous = cleaned
     return outcomes
+
+
+def publish_unchanged(earlier: PreviousRound, round_label: str, lang: str) -> None:
+    summary = earlier.manifest.get("summary", {})
+    publish_artifacts(
+        earlier.manifest["round_id"], round_label, pd.read_csv(earlier.folder / "summary_kecamatan.csv"),
+        pd.read_csv(earlier.folder / "summary_kabupaten.csv"), summary.get("rows_quarantined", 0),
+        summary.get("warnings", 0), [], len(earlier.cache("briefs") or {}), earlier.folder, lang)
 
 
 def note_unchanged(earlier: PreviousRound) -> None:

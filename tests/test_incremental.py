@@ -257,3 +257,35 @@ def test_a_killed_run_leaves_the_previous_outputs_whole(cold: Path, raw_dir: Pat
     assert result.exit_code == 0, result.output
     assert not [p for p in cold.iterdir() if p.name.startswith(".2024-07.")]
     assert_whole(cold / "2024-07")
+
+
+def latest_artifact(key: str):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    from prefect.client.schemas.sorting import ArtifactSort
+
+    with get_client(sync_client=True) as client:
+        found = client.read_artifacts(artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=[key])),
+                                      sort=ArtifactSort.CREATED_DESC, limit=1)
+    assert found, key
+    return found[0]
+
+
+def test_each_run_leaves_artifacts_in_prefect(cold: Path, raw_dir: Path, reference_dir: Path) -> None:
+    import pandas as pd
+
+    summary = latest_artifact("bangkit-2024-07-summary").data
+    sbt = pd.read_csv(cold / "2024-07" / "summary_kabupaten.csv").set_index("kabupaten")
+    assert "## Kabupaten Seram Bagian Timur" in summary and "**Desa melapor**" in summary
+    assert f"{sbt.loc['Seram Bagian Timur', 'villages_reported']} dari" in summary
+    rendered = len(manifest(cold)["changes"]["briefs_rendered"])
+    assert f"**Ringkasan yang dibuat ulang:** {rendered} dari {rendered}" in summary
+    table = latest_artifact("bangkit-2024-07-kecamatan").data
+    rows = json.loads(table) if isinstance(table, str) else table
+    assert [r["kecamatan"] for r in rows] == list(pd.read_csv(cold / "2024-07" / "summary_kecamatan.csv")
+                                                   ["kecamatan"])
+    link = latest_artifact("bangkit-2024-07-outputs").data
+    assert link == f"[Folder keluaran putaran]({(cold / '2024-07').resolve().as_uri()})"
+    run(raw_dir, cold, reference_dir)  # nothing changed: the UI says so
+    again = latest_artifact("bangkit-2024-07-summary").data
+    assert f"**Ringkasan yang dibuat ulang:** 0 dari {rendered}" in again
