@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+import urllib.request
 from pathlib import Path
 from typing import Annotated
 
@@ -23,6 +24,25 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+
+# A Prefect server left running on this machine (the README's way) saves the temporary one's
+# start-up, several seconds per run.
+LOCAL_PREFECT_API = os.environ.get("BANGKIT_LOCAL_PREFECT_URL", "http://127.0.0.1:4200/api")
+
+
+def use_running_local_server() -> bool:
+    """Point Prefect at the local server when none is configured and one answers."""
+    if os.environ.get("PREFECT_API_URL"):
+        return False
+    try:
+        with urllib.request.urlopen(f"{LOCAL_PREFECT_API}/health", timeout=1) as response:
+            healthy = response.status == 200
+    except (OSError, ValueError):
+        return False
+    if healthy:
+        os.environ["PREFECT_API_URL"] = LOCAL_PREFECT_API
+    return healthy
+
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="BangKIT monitoring rounds → coordination briefs and recommendation matrices.")
@@ -79,6 +99,7 @@ def run(raw: RawOpt = None, out: OutOpt = None, reference: RefOpt = None, round_
     lang = _language(lang, settings)
     if verbose:  # before Prefect is imported, which reads it once
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+    use_running_local_server()
     from flows.round_flow import bangkit_run
 
     started = time.perf_counter()

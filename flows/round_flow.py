@@ -9,6 +9,7 @@ import json
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from prefect import flow, get_run_logger, task
@@ -18,7 +19,6 @@ from prefect.cache_policies import NO_CACHE
 from flows.incremental import PreviousRound, brief_key, changes_since, round_key
 from flows.progress import progress
 from flows.readers import read_reference, read_round, round_files, sha256_file
-from flows.rendering import BriefRenderer
 from flows.workbooks import write_corrections, write_matrix
 from flows.writers import (
     code_version,
@@ -51,6 +51,9 @@ from transforms.reference import (
 )
 from transforms.tracking import track
 from transforms.validate import CleanRound, evaluate_rules_with_pandas, finish_round, parse_round
+
+if TYPE_CHECKING:
+    from flows.rendering import BriefRenderer
 
 PROBLEM_TEXT_COLUMNS = ("source_file", "source_sheet", "column", "value", "message_id",
                         "message_en", "suggestion", "row_data")
@@ -288,6 +291,8 @@ def render_briefs(round_id: str, jobs: list[BriefJob], run: RunContext, staging:
                   previous: PreviousRound) -> RenderedBriefs:
     """Render the briefs whose content changed, keep the others as they were. A brief that
     fails is tried again, then reported; the other briefs are not held back by it."""
+    from flows.rendering import BriefRenderer  # WeasyPrint and matplotlib: ~1 s, only when rendering
+
     renderer, done = BriefRenderer(), RenderedBriefs()
     with progress(cli_text("progress_rendering", run.lang, round=round_id), len(jobs)) as advance:
         for job in jobs:

@@ -124,3 +124,22 @@ def _wait_for_deployment(client, name: str, serving: subprocess.Popen):
             if serving.poll() is not None or time.monotonic() > deadline:
                 raise AssertionError(serving.communicate()[0]) from None
             time.sleep(0.5)
+
+
+def test_a_plain_run_uses_a_local_server_left_running(prefect_api: str, settings_file: Path) -> None:
+    """Without PREFECT_API_URL, `bangkit run` uses a Prefect server that answers locally instead of
+    starting a temporary one: its flow run is recorded there."""
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    out = settings_file.parent / "plain-out"
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env.update(BANGKIT_LOCAL_PREFECT_URL=prefect_api, PREFECT_LOGGING_LEVEL="INFO")
+    result = subprocess.run([str(BIN / "bangkit"), "run", "--settings", str(settings_file), "--out",
+                             str(out)], cwd=settings_file.parent, env=env, capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert "temporary server" not in result.stderr.lower()
+    with temporary_settings({PREFECT_API_URL: prefect_api}), get_client(sync_client=True) as client:
+        runs = client.read_flow_runs()
+    assert any(r.parameters.get("out_dir") == str(out) and r.state.is_completed() for r in runs)
