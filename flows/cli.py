@@ -1,4 +1,4 @@
-"""The `bangkit` command line: run, template, serve.
+"""The `bangkit` command line: run, template, serve, distribute.
 
 Exit codes of `run`: 0 when the round(s) completed (quarantined rows included), 2 on a file-level
 input problem (nothing written for that round), 1 on an internal failure (including a brief that
@@ -8,6 +8,7 @@ could not be rendered: the round's other outputs are written).
 from __future__ import annotations
 
 import os
+import smtplib
 import sys
 import time
 import urllib.request
@@ -17,7 +18,7 @@ from typing import Annotated
 import typer
 
 from flows.settings import Settings, load_settings
-from transforms.catalog import InputFileError, cli_text
+from transforms.catalog import FileProblem, InputFileError, cli_text
 
 # Quiet, local Prefect unless the user configured otherwise: set before Prefect is imported.
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
@@ -195,6 +196,58 @@ def serve(cron: Annotated[str | None, typer.Option(help="Cron schedule of the re
     typer.echo(cli_text("serving", lang, name=f"{bangkit_run.name}/{settings.serve.name}", cron=cron,
                         timezone=timezone, api=os.environ["PREFECT_API_URL"]))
     serve_deployments(deployment, print_starting_message=False)
+
+
+@app.command()
+def distribute(round_id: Annotated[str, typer.Option("--round", help="Round id, e.g. 2025-01")],
+               out: OutOpt = None, reference: RefOpt = None,
+               recipients: Annotated[Path | None, typer.Option(
+                   help="Recipient list [default: <reference>/recipients.csv]")] = None,
+               send: Annotated[bool, typer.Option("--send", help="Really send (default: dry run)")] = False,
+               force: Annotated[bool, typer.Option("--force", help="Send unchanged bundles again")] = False,
+               lang: LangOpt = None, settings_file: SettingsOpt = None) -> None:
+    """Bundle each kecamatan's brief, matrix and corrections, and e-mail them to its recipients."""
+    settings = _settings(settings_file, lang)
+    lang = _language(lang, settings)
+    from flows.distribution import distribute as distribute_round
+    from flows.readers import read_reference
+    from flows.writers import exclusive_output
+    from transforms.reference import build_rounds
+
+    out = (out or settings.run.out).resolve()
+    reference = (reference or settings.run.reference).resolve()
+    try:
+        if send and not settings.smtp.host:
+            raise InputFileError([FileProblem("smtp_not_set", settings.source or "bangkit.toml")])
+        rounds = build_rounds(read_reference(reference)[1])
+        label = rounds[round_id].label(lang) if round_id in rounds else round_id
+        waiting = lambda: _say(cli_text("waiting_for_other_run", lang, folder=out))  # noqa: E731
+        with exclusive_output(out, on_wait=waiting):  # never read a round while a run swaps it
+            report = distribute_round(out, round_id, label, recipients or reference / "recipients.csv",
+                                      settings.smtp, lang, send, force)
+    except InputFileError as error:
+        _report_file_problems(error, lang)
+        raise typer.Exit(2) from None
+    except (OSError, smtplib.SMTPException) as error:  # connecting or logging in to the mail server
+        _say(cli_text("smtp_failed", lang, host=settings.smtp.host, port=settings.smtp.port,
+                      error=f"{type(error).__name__}: {error}", env=settings.smtp.password_env))
+        raise typer.Exit(1) from None
+    status_text = {status: cli_text(f"distribute_{status}", lang)
+                   for status in ("sent", "dry_run", "unchanged")}
+    for delivery in report.deliveries:
+        line = cli_text("distribute_plan", lang, bundle=delivery.bundle.name,
+                        files=len(delivery.bundle.files),
+                        to=", ".join(email for _, email in delivery.bundle.to))
+        status = status_text.get(delivery.status) or cli_text("distribute_failed", lang,
+                                                              error=delivery.error)
+        typer.echo(f"{line}: {status}")
+    if report.without_recipients:
+        _say(cli_text("distribute_no_recipients", lang, places="; ".join(report.without_recipients)))
+    typer.echo(cli_text("distribute_summary", lang, sent=report.count("sent"),
+                        skipped=report.count("unchanged"), planned=report.count("dry_run"),
+                        failed=report.count("failed"), log=report.log))
+    if report.count("failed"):
+        raise typer.Exit(1)
 
 
 def main() -> None:

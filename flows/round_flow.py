@@ -55,6 +55,7 @@ from transforms.validate import CleanRound, evaluate_rules_with_pandas, finish_r
 if TYPE_CHECKING:
     from flows.rendering import BriefRenderer
 
+OUTPUT_REFERENCE_FILES = ("locations.csv", "rounds.csv", "recommendation_rules.csv")
 PROBLEM_TEXT_COLUMNS = ("source_file", "source_sheet", "column", "value", "message_id",
                         "message_en", "suggestion", "row_data")
 
@@ -94,7 +95,9 @@ def load_reference(reference_dir: Path) -> Reference | list[FileProblem]:
         return error.problems
     except ReferenceError as error:
         return [FileProblem("reference_invalid", str(reference_dir), value=str(error))]
-    hashes = {p.name: sha256_file(p) for p in sorted(reference_dir.glob("*.csv"))}
+    # the files the outputs depend on (recipients.csv, for one, does not change a brief)
+    hashes = {name: sha256_file(reference_dir / name) for name in OUTPUT_REFERENCE_FILES
+              if (reference_dir / name).is_file()}
     return Reference(gazetteer, calendar, rules, hashes)
 
 

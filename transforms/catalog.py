@@ -132,6 +132,28 @@ WARNING_MESSAGES: dict[str, tuple[str, str]] = {
 }
 
 FILE_MESSAGES: dict[str, tuple[str, str]] = {
+    "recipient_email": (
+        "Berkas {file}: alamat e-mail '{value}' tidak sah ({expected}).",
+        "File {file}: e-mail address '{value}' is not valid ({expected}).",
+    ),
+    "recipient_place": (
+        "Berkas {file}: '{value}' bukan kabupaten/kecamatan putaran ini ({expected}). Tulis nama "
+        "seperti di ringkasan; kosongkan kecamatan untuk penerima tingkat kabupaten.",
+        "File {file}: '{value}' is not a district/sub-district of this round ({expected}). Write "
+        "the names as in the briefs; leave kecamatan empty for a district recipient.",
+    ),
+    "recipients_missing": (
+        "Daftar penerima {file} tidak ada. Buat dengan kolom kabupaten, kecamatan, name, email.",
+        "Recipient list {file} does not exist. Create it with columns kabupaten, kecamatan, name, email.",
+    ),
+    "round_outputs_missing": (
+        "Keluaran putaran {value} belum ada di {file}. Jalankan dulu: bangkit run --round {value}",
+        "The outputs of round {value} are not in {file}. Run first: bangkit run --round {value}",
+    ),
+    "smtp_not_set": (
+        "Server e-mail belum diatur: isi [smtp] host di {file} (lihat bangkit.example.toml).",
+        "No mail server set: fill in [smtp] host in {file} (see bangkit.example.toml).",
+    ),
     "settings_missing": (
         "Berkas pengaturan {file} tidak ada.",
         "Settings file {file} does not exist.",
@@ -264,6 +286,21 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "Reruns BangKIT rounds on a schedule while late returns come in."),
     "serving": ("Melayani {name} (jadwal '{cron}', {timezone}) di {api}. Hentikan dengan Ctrl-C.",
                 "Serving {name} (schedule '{cron}', {timezone}) on {api}. Stop with Ctrl-C."),
+    "smtp_failed": ("Tidak dapat masuk ke server e-mail {host}:{port}: {error}. Tidak ada yang "
+                    "dikirim. Periksa [smtp] di pengaturan dan kata sandi di variabel ${env}.",
+                    "Cannot log in to the mail server {host}:{port}: {error}. Nothing was sent. "
+                    "Check [smtp] in the settings and the password in the variable ${env}."),
+    "distribute_plan": ("{bundle}: {files} berkas → {to}", "{bundle}: {files} files → {to}"),
+    "distribute_sent": ("terkirim", "sent"),
+    "distribute_dry_run": ("belum dikirim (uji coba; tambahkan --send untuk mengirim)",
+                           "not sent (dry run; add --send to send)"),
+    "distribute_unchanged": ("tidak dikirim ulang: isi dan penerima sama dengan kiriman sebelumnya",
+                             "not sent again: same contents and recipients as before"),
+    "distribute_failed": ("GAGAL dikirim: {error}", "sending FAILED: {error}"),
+    "distribute_no_recipients": ("Tidak ada penerima untuk: {places}", "No recipients for: {places}"),
+    "distribute_summary": (
+        "{sent} terkirim, {skipped} tidak berubah, {planned} uji coba, {failed} gagal. Catatan: {log}",
+        "{sent} sent, {skipped} unchanged, {planned} dry run, {failed} failed. Log: {log}"),
     "progress_rendering": ("Membuat ringkasan {round}", "Rendering briefs {round}"),
     "elapsed": ("({seconds} detik)", "({seconds} s)"),
     "file_exists": ("{path} sudah ada; pakai --force untuk menimpa",
@@ -333,6 +370,21 @@ LABELS: dict[str, tuple[str, str]] = {
     "artifact_briefs": ("**Ringkasan yang dibuat ulang:** {rendered} dari {total}",
                         "**Briefs rendered:** {rendered} of {total}"),
     "artifact_outputs": ("Folder keluaran putaran", "The round's output folder"),
+    "mail_subject": ("Ringkasan koordinasi {place} · {round}", "Coordination brief {place} · {round}"),
+    "mail_reader": ("Bapak/Ibu", "colleagues"),
+    "mail_body": (
+        "Yth. {names},\n\nTerlampir bahan rapat koordinasi {place} untuk {round}:\n{files}\n\n"
+        "Matriks rekomendasi dapat diisi dalam rapat dan dikirim kembali ke tim Monev; baris "
+        "pada berkas perbaikan mohon diperiksa bersama desa.\n\nSalam,\nTim Monev Program BangKIT\n",
+        "Dear {names},\n\nAttached are the coordination meeting materials of {place} for {round}:"
+        "\n{files}\n\nThe recommendation matrix can be filled in at the meeting and sent back to "
+        "the M&E team; please check the rows of the corrections workbook with the villages.\n\n"
+        "Regards,\nBangKIT Programme M&E team\n"),
+    "mail_file_brief": ("ringkasan koordinasi (PDF)", "coordination brief (PDF)"),
+    "mail_file_matrix": ("matriks rekomendasi tindak lanjut (Excel)",
+                         "follow-up recommendation matrix (Excel)"),
+    "mail_file_corrections": ("baris yang perlu diperbaiki atau diperiksa (Excel)",
+                              "rows to correct or check (Excel)"),
     "must_not_be_negative": ("Tidak boleh negatif", "Must not be negative"),
     "between_0_and_100": ("Antara 0 dan 100", "Between 0 and 100"),
     "more_agencies": ("… dan {count} pihak lain: lihat halaman berikut.",

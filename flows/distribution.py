@@ -1,0 +1,186 @@
+"""Sending each kecamatan (and kabupaten) its bundle by e-mail, and keeping a log of what went
+to whom. Dry run unless asked to send; a bundle whose files and recipients are those of a bundle
+already sent is not sent again. Each bundle is also written as a zip for other channels.
+
+OUT/distribution/<round>/<kabupaten>_<kecamatan>.zip   the bundles
+OUT/distribution/log.jsonl                            one line per bundle per run
+"""
+
+from __future__ import annotations
+
+import json
+import mimetypes
+import os
+import smtplib
+import ssl
+import zipfile
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from email.message import EmailMessage
+from email.utils import formataddr, make_msgid
+from pathlib import Path
+
+import pandas as pd
+
+from flows.settings import SmtpSettings
+from flows.writers import sha256
+from transforms.catalog import FileProblem, InputFileError
+from transforms.distribution import Bundle, bundles, message_text, recipient_problems
+
+ZIP_TIME = (2024, 1, 1, 0, 0, 0)  # fixed: the same files give the same zip
+
+
+@dataclass
+class Delivery:
+    bundle: Bundle
+    status: str  # sent | dry_run | unchanged | failed
+    error: str = ""
+
+
+@dataclass
+class DistributionReport:
+    deliveries: list[Delivery] = field(default_factory=list)
+    without_recipients: list[str] = field(default_factory=list)
+    log: Path | None = None
+
+    def count(self, status: str) -> int:
+        return sum(1 for d in self.deliveries if d.status == status)
+
+
+def read_recipients(path: Path) -> pd.DataFrame:
+    if not path.is_file():
+        raise InputFileError([FileProblem("recipients_missing", str(path))])
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
+    frame.columns = [str(c).strip().lower() for c in frame.columns]
+    return frame
+
+
+def plan(out_dir: Path, round_id: str, recipients_path: Path
+         ) -> tuple[list[Bundle], list[str], dict[str, str]]:
+    """The round's bundles, the places nobody receives for, and the hashes of the files."""
+    round_dir = out_dir / round_id
+    if not (round_dir / "manifest.json").is_file():
+        raise InputFileError([FileProblem("round_outputs_missing", str(out_dir), value=round_id)])
+    summary = pd.read_csv(round_dir / "summary_kecamatan.csv", dtype=str, keep_default_na=False)
+    places = list(summary[["kabupaten", "kecamatan"]].itertuples(index=False, name=None))
+    recipients = read_recipients(recipients_path)
+    problems = recipient_problems(recipients, set(places), str(recipients_path))
+    if problems:
+        raise InputFileError(problems)
+    present = {p.relative_to(round_dir).as_posix() for p in round_dir.rglob("*") if p.is_file()}
+    made = bundles(places, recipients, present)
+    hashes = {f: sha256(round_dir / f) for b in made for f in b.files}
+    covered = {(b.kabupaten, b.kecamatan) for b in made}
+    nobody = [f"{kab} / {kec}" for kab, kec in [*sorted({(k, "") for k, _ in places}), *places]
+              if (kab, kec) not in covered]
+    return made, nobody, hashes
+
+
+def attachment_name(round_id: str, bundle: Bundle, path: str) -> str:
+    folder, _, file = path.partition("/")
+    return f"{round_id}_{bundle.name}_{folder}{Path(file).suffix}"
+
+
+def write_zip(round_dir: Path, round_id: str, bundle: Bundle, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in bundle.files:
+            info = zipfile.ZipInfo(attachment_name(round_id, bundle, path), date_time=ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, (round_dir / path).read_bytes())
+    os.replace(temporary, target)
+
+
+def build_message(round_dir: Path, round_id: str, bundle: Bundle, round_label: str, sender: str,
+                  lang: str) -> EmailMessage:
+    subject, body = message_text(bundle, round_label, lang)
+    message = EmailMessage()
+    message["From"] = sender
+    message["To"] = ", ".join(formataddr((name, email)) for name, email in bundle.to)
+    message["Subject"] = subject
+    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2].strip(">") or None)
+    message.set_content(body)
+    for path in bundle.files:
+        kind, _ = mimetypes.guess_type(path)
+        main, sub = (kind or "application/octet-stream").split("/", 1)
+        message.add_attachment((round_dir / path).read_bytes(), maintype=main, subtype=sub,
+                               filename=attachment_name(round_id, bundle, path))
+    return message
+
+
+def smtp_connection(settings: SmtpSettings) -> smtplib.SMTP:
+    """A connection as the settings say (STARTTLS, TLS or plain), logged in when a user is set;
+    the password comes from the environment variable the settings name."""
+    context = ssl.create_default_context()
+    if settings.security == "tls":
+        connection: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port, context=context,
+                                                    timeout=60)
+    else:
+        connection = smtplib.SMTP(settings.host, settings.port, timeout=60)
+        if settings.security == "starttls":
+            connection.starttls(context=context)
+    if settings.user:
+        connection.login(settings.user, os.environ.get(settings.password_env, ""))
+    return connection
+
+
+def already_sent(log: Path) -> set[tuple[str, str, str]]:
+    """(round, bundle, key) of every bundle the log says was sent."""
+    if not log.is_file():
+        return set()
+    sent = set()
+    for line in log.read_text(encoding="utf-8").splitlines():
+        entry = json.loads(line)
+        if entry.get("status") == "sent":
+            sent.add((entry["round_id"], entry["bundle"], entry["key"]))
+    return sent
+
+
+def distribute(out_dir: Path, round_id: str, round_label: str, recipients_path: Path,
+               smtp: SmtpSettings, lang: str, send: bool, force: bool = False) -> DistributionReport:
+    made, nobody, hashes = plan(out_dir, round_id, recipients_path)
+    round_dir, folder = out_dir / round_id, out_dir / "distribution"
+    log = folder / "log.jsonl"
+    report = DistributionReport(without_recipients=nobody, log=log)
+    sent_before = set() if force else already_sent(log)
+    connection = smtp_connection(smtp) if send and made else None
+    try:
+        for bundle in made:
+            key = bundle.key(hashes)
+            write_zip(round_dir, round_id, bundle, folder / round_id / f"{bundle.name}.zip")
+            delivery = Delivery(bundle, "dry_run")
+            if (round_id, bundle.name, key) in sent_before:
+                delivery.status = "unchanged"
+            elif connection is not None:
+                delivery = _send(connection, round_dir, round_id, bundle, round_label,
+                                 smtp.sender or smtp.user, lang)
+            report.deliveries.append(delivery)
+            _log(log, round_id, bundle, key, hashes, delivery)
+    finally:
+        if connection is not None:
+            connection.quit()
+    return report
+
+
+def _send(connection: smtplib.SMTP, round_dir: Path, round_id: str, bundle: Bundle,
+          round_label: str, sender: str, lang: str) -> Delivery:
+    message = build_message(round_dir, round_id, bundle, round_label, sender, lang)
+    try:
+        refused = connection.send_message(message)
+    except smtplib.SMTPException as error:  # one bundle refused must not stop the others
+        return Delivery(bundle, "failed", f"{type(error).__name__}: {error}")
+    if refused:
+        return Delivery(bundle, "failed", f"refused: {', '.join(sorted(refused))}")
+    return Delivery(bundle, "sent")
+
+
+def _log(log: Path, round_id: str, bundle: Bundle, key: str, hashes: dict[str, str],
+         delivery: Delivery) -> None:
+    log.parent.mkdir(parents=True, exist_ok=True)
+    entry = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "round_id": round_id,
+             "bundle": bundle.name, "status": delivery.status, "error": delivery.error,
+             "to": [email for _, email in bundle.to], "files": {f: hashes[f] for f in bundle.files},
+             "key": key}
+    with log.open("a", encoding="utf-8") as handle:
+        handle.write(json.dumps(entry, ensure_ascii=False) + "\n")

@@ -1,0 +1,169 @@
+"""`bangkit distribute` against a real SMTP server (aiosmtpd, started here): each kecamatan's
+bundle arrives with its recipients and attachments intact, an unchanged bundle is not sent
+again, and a changed brief sends only the bundles it is in."""
+
+from __future__ import annotations
+
+import json
+import socket
+from email import message_from_bytes, policy
+from email.message import EmailMessage
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult
+from typer.testing import CliRunner
+
+from flows.cli import app
+from tests.test_incremental import change_teluk_waru_row
+from transforms.distribution import Bundle, bundles, message_text, recipient_problems
+
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_server"),
+              # the test server takes a password over plain SMTP on 127.0.0.1, on purpose
+              pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")]
+PASSWORD = "rahasia-123"
+
+
+class Inbox:
+    """aiosmtpd handler that keeps every message it is given."""
+
+    def __init__(self) -> None:
+        self.messages: list[tuple[list[str], EmailMessage]] = []
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        self.messages.append((list(envelope.rcpt_tos),
+                              message_from_bytes(envelope.original_content, policy=policy.default)))
+        return "250 OK"
+
+
+def _authenticate(server, session, envelope, mechanism, auth_data) -> AuthResult:
+    return AuthResult(success=auth_data.login == b"monev" and auth_data.password == PASSWORD.encode())
+
+
+@pytest.fixture
+def smtp_server():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = Inbox()
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=_authenticate,
+                            auth_require_tls=False, auth_required=True)
+    controller.start()
+    yield inbox, port
+    controller.stop()
+
+
+@pytest.fixture
+def round_out(raw_dir: Path, reference_dir: Path, tmp_path: Path) -> Path:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["run", "--raw", str(raw_dir), "--out", str(out), "--reference",
+                                      str(reference_dir)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    (reference_dir / "recipients.csv").write_text(
+        "kabupaten,kecamatan,name,email\n"
+        "Seram Bagian Timur,Teluk Waru,Camat Teluk Waru,camat.tw@example.org\n"
+        "Seram Bagian Timur,Teluk Waru,Pendamping,pendamping.tw@example.org\n"
+        "Seram Bagian Timur,,Bappeda SBT,bappeda@example.org\n"
+        "Sumba Barat Daya,Loura,Camat Loura,camat.loura@example.org\n", encoding="utf-8")
+    return out
+
+
+def settings(tmp_path: Path, port: int) -> Path:
+    path = tmp_path / "bangkit.toml"
+    path.write_text(f'[smtp]\nhost = "127.0.0.1"\nport = {port}\nsecurity = "none"\nuser = "monev"\n'
+                    f'sender = "Monev BangKIT <monev@example.org>"\npassword_env = "TEST_SMTP_PW"\n',
+                    encoding="utf-8")
+    return path
+
+
+def distribute(out: Path, reference: Path, settings_file: Path, *extra: str):
+    return CliRunner().invoke(app, ["distribute", "--round", "2024-07", "--out", str(out),
+                                    "--reference", str(reference), "--settings", str(settings_file),
+                                    *extra], catch_exceptions=False)
+
+
+def test_dry_run_sends_nothing_but_writes_the_bundles(smtp_server, round_out: Path, reference_dir: Path,
+                                                      tmp_path: Path) -> None:
+    inbox, port = smtp_server
+    result = distribute(round_out, reference_dir, settings(tmp_path, port))
+    assert result.exit_code == 0, result.output
+    assert inbox.messages == []
+    assert "3 uji coba" in result.output and "Tidak ada penerima untuk" in result.output
+    assert (round_out / "distribution" / "2024-07" / "seram-bagian-timur_teluk-waru.zip").is_file()
+
+
+def test_bundles_arrive_intact_and_are_not_sent_twice(smtp_server, round_out: Path, raw_dir: Path,
+                                                      reference_dir: Path, tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    inbox, port = smtp_server
+    monkeypatch.setenv("TEST_SMTP_PW", PASSWORD)
+    config = settings(tmp_path, port)
+    result = distribute(round_out, reference_dir, config, "--send")
+    assert result.exit_code == 0, result.output
+    by_subject = {m["Subject"]: (to, m) for to, m in inbox.messages}
+    assert len(inbox.messages) == 3
+    to, message = by_subject["Ringkasan koordinasi Kecamatan Teluk Waru · Pemantauan I (Juli 2024)"]
+    assert sorted(to) == ["camat.tw@example.org", "pendamping.tw@example.org"]
+    assert "Camat Teluk Waru" in message["To"] and message["From"] == "Monev BangKIT <monev@example.org>"
+    attachments = {part.get_filename(): part.get_content() for part in message.iter_attachments()}
+    folder = round_out / "2024-07"
+    assert attachments == {
+        "2024-07_seram-bagian-timur_teluk-waru_briefs.pdf":
+            (folder / "briefs/seram-bagian-timur/teluk-waru.pdf").read_bytes(),
+        "2024-07_seram-bagian-timur_teluk-waru_matrix.xlsx":
+            (folder / "matrix/seram-bagian-timur/teluk-waru.xlsx").read_bytes(),
+        "2024-07_seram-bagian-timur_teluk-waru_corrections.xlsx":
+            (folder / "corrections/seram-bagian-timur/teluk-waru.xlsx").read_bytes(),
+    }
+    assert "Yth. Camat Teluk Waru, Pendamping" in message.get_body().get_content()
+    log = [json.loads(line) for line in (round_out / "distribution" / "log.jsonl").read_text().splitlines()]
+    assert {e["bundle"] for e in log if e["status"] == "sent"} == {
+        "seram-bagian-timur_teluk-waru", "seram-bagian-timur_kabupaten", "sumba-barat-daya_loura"}
+
+    again = distribute(round_out, reference_dir, config, "--send")  # nothing changed: nothing sent
+    assert again.exit_code == 0 and len(inbox.messages) == 3
+    assert "0 terkirim, 3 tidak berubah" in again.output
+
+    change_teluk_waru_row(raw_dir)  # a late correction in Teluk Waru
+    rerun = CliRunner().invoke(app, ["run", "--raw", str(raw_dir), "--out", str(round_out),
+                                     "--reference", str(reference_dir)], catch_exceptions=False)
+    assert rerun.exit_code == 0, rerun.output
+    after = distribute(round_out, reference_dir, config, "--send")
+    assert after.exit_code == 0, after.output
+    resent = sorted(m["Subject"] for _, m in inbox.messages[3:])
+    assert resent == ["Ringkasan koordinasi Kabupaten Seram Bagian Timur · Pemantauan I (Juli 2024)",
+                      "Ringkasan koordinasi Kecamatan Teluk Waru · Pemantauan I (Juli 2024)"]
+
+
+def test_wrong_password_sends_nothing(smtp_server, round_out: Path, reference_dir: Path,
+                                      tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    inbox, port = smtp_server
+    monkeypatch.setenv("TEST_SMTP_PW", "salah")
+    result = distribute(round_out, reference_dir, settings(tmp_path, port), "--send")
+    assert result.exit_code == 1
+    assert "Tidak dapat masuk ke server e-mail 127.0.0.1" in result.output
+    assert "TEST_SMTP_PW" in result.output and "salah" not in result.output
+    assert inbox.messages == []
+
+
+def test_recipient_rows_are_checked_against_the_round() -> None:
+    places = {("Seram Bagian Timur", "Teluk Waru")}
+    frame = pd.DataFrame([
+        {"kabupaten": "Seram Bagian Timur", "kecamatan": "Teluk Waru", "name": "A", "email": "a@x.id"},
+        {"kabupaten": "Seram Bagian Timur", "kecamatan": "Waru", "name": "B", "email": "b@x.id"},
+        {"kabupaten": "Seram Bagian Timur", "kecamatan": "", "name": "C", "email": "not an address"},
+    ])
+    problems = recipient_problems(frame, places, "recipients.csv")
+    assert [(p.code, p.value) for p in problems] == [
+        ("recipient_place", "Seram Bagian Timur / Waru"), ("recipient_email", "not an address")]
+    made = bundles(sorted(places), frame.iloc[[0, 2]], {"briefs/seram-bagian-timur/teluk-waru.pdf"})
+    assert [(b.kecamatan, b.files) for b in made] == [
+        ("", ()), ("Teluk Waru", ("briefs/seram-bagian-timur/teluk-waru.pdf",))]
+    bundle = Bundle("Seram Bagian Timur", "Teluk Waru", (("A", "a@x.id"),),
+                    ("briefs/seram-bagian-timur/teluk-waru.pdf",))
+    assert bundle.key({bundle.files[0]: "1"}) != bundle.key({bundle.files[0]: "2"})
+    subject, body = message_text(bundle, "Monitoring round I (July 2024)", "en")
+    assert subject == "Coordination brief Sub-district Teluk Waru · Monitoring round I (July 2024)"
+    assert "teluk-waru.pdf: coordination brief (PDF)" in body

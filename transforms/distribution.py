@@ -1,0 +1,106 @@
+"""Who gets what after a round: one bundle per kecamatan (its brief, recommendation matrix and
+corrections workbook) and one per kabupaten (the district brief and the corrections that could
+not be placed in a kecamatan), addressed from `recipients.csv`.
+
+Pure: file lists and hashes in, bundles and message texts out; sending is in flows/distribution.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import pandas as pd
+
+from transforms.catalog import FileProblem, label
+from transforms.fingerprint import fingerprint
+from transforms.normalise import slug as _slug
+
+
+def slug(name: object) -> str:
+    """A place's slug; "" for an empty name (a kabupaten-level recipient)."""
+    text = str(name or "").strip()
+    return _slug(text) if text else ""
+
+
+RECIPIENT_COLUMNS = ("kabupaten", "kecamatan", "name", "email")
+EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
+
+
+@dataclass(frozen=True)
+class Bundle:
+    kabupaten: str
+    kecamatan: str  # "" for the kabupaten's own bundle
+    to: tuple[tuple[str, str], ...]  # (name, email), sorted
+    files: tuple[str, ...]  # paths relative to the round's output folder
+
+    @property
+    def name(self) -> str:
+        return f"{slug(self.kabupaten)}_{slug(self.kecamatan) if self.kecamatan else 'kabupaten'}"
+
+    def key(self, hashes: dict[str, str]) -> str:
+        """Same recipients and same file contents: the same bundle (not sent twice)."""
+        return fingerprint("bundle", [email for _, email in self.to], {f: hashes[f] for f in self.files})
+
+
+def recipient_problems(recipients: pd.DataFrame, places: set[tuple[str, str]], file: str
+                       ) -> list[FileProblem]:
+    """Rows whose e-mail is malformed or whose place is not one of the round's (by slug, so
+    `Kec. Teluk-Waru` style variants are not needed: write the names as in the briefs)."""
+    missing = [c for c in RECIPIENT_COLUMNS if c not in recipients.columns]
+    if missing:
+        return [FileProblem("missing_column", file, column=c, table="recipients", where=file)
+                for c in missing]
+    known = {(slug(k), slug(c)) for k, c in places} | {(slug(k), "") for k, _ in places}
+    problems = []
+    for row_number, row in enumerate(recipients.itertuples(index=False), start=2):
+        if not EMAIL.match(str(row.email).strip()):
+            problems.append(FileProblem("recipient_email", file, column="email", value=str(row.email),
+                                        expected=f"row {row_number}: nama@contoh.go.id"))
+        if (slug(row.kabupaten), slug(row.kecamatan or "")) not in known:
+            problems.append(FileProblem("recipient_place", file, column="kecamatan",
+                                        value=f"{row.kabupaten} / {row.kecamatan}",
+                                        expected=f"row {row_number}"))
+    return problems
+
+
+def bundles(places: list[tuple[str, str]], recipients: pd.DataFrame, present: set[str]) -> list[Bundle]:
+    """The bundles that have someone to go to, with the files of each that exist."""
+    keyed = recipients.assign(k=recipients["kabupaten"].map(slug),
+                              c=recipients["kecamatan"].fillna("").map(slug))
+    made = []
+    for kabupaten in sorted({k for k, _ in places}):
+        for kecamatan in ["", *sorted(c for k, c in places if k == kabupaten)]:
+            rows = keyed.loc[(keyed["k"] == slug(kabupaten)) & (keyed["c"] == slug(kecamatan))]
+            if rows.empty:
+                continue
+            to = tuple(sorted({(str(r.name).strip(), str(r.email).strip()) for r in rows.itertuples()},
+                              key=lambda pair: pair[1]))
+            files = tuple(f for f in bundle_files(kabupaten, kecamatan) if f in present)
+            made.append(Bundle(kabupaten, kecamatan, to, files))
+    return made
+
+
+def bundle_files(kabupaten: str, kecamatan: str) -> tuple[str, ...]:
+    kab = slug(kabupaten)
+    if not kecamatan:
+        return (f"briefs/{kab}/kabupaten.pdf", f"corrections/{kab}/kabupaten.xlsx")
+    kec = slug(kecamatan)
+    return (f"briefs/{kab}/{kec}.pdf", f"matrix/{kab}/{kec}.xlsx", f"corrections/{kab}/{kec}.xlsx")
+
+
+def message_text(bundle: Bundle, round_label: str, lang: str) -> tuple[str, str]:
+    """Subject and body of the e-mail that carries a bundle."""
+    place = (f"{label('kecamatan', lang)} {bundle.kecamatan}" if bundle.kecamatan
+             else f"{label('kabupaten', lang)} {bundle.kabupaten}")
+    names = ", ".join(name for name, _ in bundle.to if name) or label("mail_reader", lang)
+    subject = label("mail_subject", lang, place=place, round=round_label)
+    attached = "\n".join(f"- {path.rsplit('/', 1)[-1]}: {label(_kind(path), lang)}" for path in bundle.files)
+    body = label("mail_body", lang, names=names, place=place, round=round_label, files=attached)
+    return subject, body
+
+
+def _kind(path: str) -> str:
+    if path.startswith("briefs/"):
+        return "mail_file_brief"
+    return "mail_file_matrix" if path.startswith("matrix/") else "mail_file_corrections"
