@@ -463,6 +463,7 @@ def _run_rounds(run: RunContext, reference: Reference, chosen: list[str]) -> lis
             continue
         if not round_dir.is_dir():
             outcomes.append(RoundOutcome(round_id, False, [FileProblem("no_rounds", str(round_dir))]))
+            _validate_deferred(deferred, run, reference, history, previous)  # kept as history
             deferred, previous = [], None
             continue
         earlier = PreviousRound.load(run.out_dir / round_id)
@@ -474,10 +475,7 @@ def _run_rounds(run: RunContext, reference: Reference, chosen: list[str]) -> lis
                                          unchanged=True))
             deferred.append(round_id)
             continue
-        for rid in deferred:
-            previous = history_round(run.raw_dir / rid, reference, reference.rounds[rid], previous)
-            if previous is not None:
-                history[rid] = previous
+        previous = _validate_deferred(deferred, run, reference, history, previous)
         deferred = []
         ingested = ingest_round(round_dir)
         if isinstance(ingested, list):
@@ -492,6 +490,17 @@ def _run_rounds(run: RunContext, reference: Reference, chosen: list[str]) -> lis
         outcomes.append(RoundOutcome(round_id, True, summary=summary))
         previous = cleaned
     return outcomes
+
+
+def _validate_deferred(deferred: list[str], run: RunContext, reference: Reference,
+                       history: dict[str, CleanRound], previous: CleanRound | None) -> CleanRound | None:
+    """Earlier rounds that were not recomputed, validated now that a later round needs them
+    (round-over-round tracking, the matrix carried forward)."""
+    for round_id in deferred:
+        previous = history_round(run.raw_dir / round_id, reference, reference.rounds[round_id], previous)
+        if previous is not None:
+            history[round_id] = previous
+    return previous
 
 
 def publish_unchanged(earlier: PreviousRound, round_label: str, lang: str) -> None:
