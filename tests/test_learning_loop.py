@@ -3,7 +3,9 @@ small hand-written rounds and checked in tracking.parquet, the matrix workbook a
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -181,3 +183,31 @@ def test_filled_matrix_goes_back_in_without_notices(three_rounds: Path, tmp_path
     ingested = ingest_sheets(read_round(folder))
     assert [n.code for n in ingested.notices if n.code == "column_ignored"] == []
     assert len(ingested.tables["recommendations"]) == 2
+
+
+def test_a_late_correction_in_the_last_round_equals_a_cold_run(three_rounds: Path,
+                                                               tmp_path: Path) -> None:
+    """Rerun after one row of 2025-01 changed: the two earlier rounds stay as they were (and are
+    validated only as history), two briefs are rendered, and every PDF of every round is the one
+    a cold run of the corrected rounds gives."""
+    raw, out = tmp_path / "raw", tmp_path / "out"
+    shutil.copytree(three_rounds.parent / "raw", raw)
+    shutil.copytree(three_rounds, out, copy_function=shutil.copy2)
+    reference = three_rounds.parent / "reference"
+    rows = _activities(2)
+    rows[0] = act("Solang", "TW-SOL-01", "tidak_berjalan", progress=35, realized="6 juta",
+                  constraint="Pipa sudah di pelabuhan, belum diangkut", category="bahan_alat")
+    write_csv(raw / "2025-01" / "kegiatan.csv", ACTIVITY_HEADERS, rows)
+    for target in (out, tmp_path / "cold"):
+        result = CliRunner().invoke(app, ["run", "--raw", str(raw), "--out", str(target),
+                                          "--reference", str(reference)], catch_exceptions=False)
+        assert result.exit_code == 0, result.output
+    manifests = {r: json.loads((out / r / "manifest.json").read_text()) for r in DATES}
+    assert manifests["2024-07"]["changes"]["round_unchanged"]
+    assert manifests["2024-10"]["changes"]["round_unchanged"]
+    assert sorted(manifests["2025-01"]["changes"]["briefs_rendered"]) == [
+        "briefs/seram-bagian-timur/kabupaten.pdf", "briefs/seram-bagian-timur/teluk-waru.pdf"]
+    pdfs = sorted(p.relative_to(out) for p in out.rglob("*.pdf"))
+    assert pdfs == sorted(p.relative_to(tmp_path / "cold") for p in (tmp_path / "cold").rglob("*.pdf"))
+    for pdf in pdfs:
+        assert (out / pdf).read_bytes() == (tmp_path / "cold" / pdf).read_bytes(), pdf
