@@ -25,7 +25,13 @@ import pandas as pd
 from flows.settings import SmtpSettings
 from flows.writers import sha256
 from transforms.catalog import FileProblem, InputFileError
-from transforms.distribution import Bundle, bundles, message_text, recipient_problems
+from transforms.distribution import (
+    Bundle,
+    attachment_name,
+    bundles,
+    message_text,
+    recipient_problems,
+)
 
 ZIP_TIME = (2024, 1, 1, 0, 0, 0)  # fixed: the same files give the same zip
 
@@ -76,11 +82,6 @@ def plan(out_dir: Path, round_id: str, recipients_path: Path
     return made, nobody, hashes
 
 
-def attachment_name(round_id: str, bundle: Bundle, path: str) -> str:
-    folder, _, file = path.partition("/")
-    return f"{round_id}_{bundle.name}_{folder}{Path(file).suffix}"
-
-
 def write_zip(round_dir: Path, round_id: str, bundle: Bundle, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
@@ -94,7 +95,7 @@ def write_zip(round_dir: Path, round_id: str, bundle: Bundle, target: Path) -> N
 
 def build_message(round_dir: Path, round_id: str, bundle: Bundle, round_label: str, sender: str,
                   lang: str) -> EmailMessage:
-    subject, body = message_text(bundle, round_label, lang)
+    subject, body = message_text(bundle, round_id, round_label, lang)
     message = EmailMessage()
     message["From"] = sender
     message["To"] = ", ".join(formataddr((name, email)) for name, email in bundle.to)

@@ -164,6 +164,6 @@ def test_recipient_rows_are_checked_against_the_round() -> None:
     bundle = Bundle("Seram Bagian Timur", "Teluk Waru", (("A", "a@x.id"),),
                     ("briefs/seram-bagian-timur/teluk-waru.pdf",))
     assert bundle.key({bundle.files[0]: "1"}) != bundle.key({bundle.files[0]: "2"})
-    subject, body = message_text(bundle, "Monitoring round I (July 2024)", "en")
+    subject, body = message_text(bundle, "2024-07", "Monitoring round I (July 2024)", "en")
     assert subject == "Coordination brief Sub-district Teluk Waru · Monitoring round I (July 2024)"
-    assert "teluk-waru.pdf: coordination brief (PDF)" in body
+    assert "- 2024-07_seram-bagian-timur_teluk-waru_briefs.pdf: coordination brief (PDF)" in body

@@ -89,13 +89,21 @@ def bundle_files(kabupaten: str, kecamatan: str) -> tuple[str, ...]:
     return (f"briefs/{kab}/{kec}.pdf", f"matrix/{kab}/{kec}.xlsx", f"corrections/{kab}/{kec}.xlsx")
 
 
-def message_text(bundle: Bundle, round_label: str, lang: str) -> tuple[str, str]:
+def attachment_name(round_id: str, bundle: Bundle, path: str) -> str:
+    """`2025-01_seram-bagian-timur_teluk-waru_briefs.pdf`: says what it is once saved anywhere."""
+    folder, _, file = path.partition("/")
+    suffix = file[file.rfind("."):] if "." in file else ""
+    return f"{round_id}_{bundle.name}_{folder}{suffix}"
+
+
+def message_text(bundle: Bundle, round_id: str, round_label: str, lang: str) -> tuple[str, str]:
     """Subject and body of the e-mail that carries a bundle."""
     place = (f"{label('kecamatan', lang)} {bundle.kecamatan}" if bundle.kecamatan
              else f"{label('kabupaten', lang)} {bundle.kabupaten}")
     names = ", ".join(name for name, _ in bundle.to if name) or label("mail_reader", lang)
     subject = label("mail_subject", lang, place=place, round=round_label)
-    attached = "\n".join(f"- {path.rsplit('/', 1)[-1]}: {label(_kind(path), lang)}" for path in bundle.files)
+    attached = "\n".join(f"- {attachment_name(round_id, bundle, path)}: {label(_kind(path), lang)}"
+                         for path in bundle.files)
     body = label("mail_body", lang, names=names, place=place, round=round_label, files=attached)
     return subject, body
 
