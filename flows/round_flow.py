@@ -6,6 +6,7 @@ transforms/, the file IO in readers.py, writers.py, workbooks.py and rendering.p
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ import pandas as pd
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.exceptions import MissingContextError
 
 from flows.incremental import PreviousRound, brief_key, changes_since, round_key
 from flows.progress import progress
@@ -108,12 +110,21 @@ def ingest_round(round_dir: Path) -> IngestResult | list[FileProblem]:
         sheets = read_round(round_dir)
     except InputFileError as error:
         return error.problems
-    logger = get_run_logger()
+    logger = _logger()
     for sheet in sheets:
         logger.info("read %s%s: %s rows%s", sheet.file, f" [{sheet.sheet}]" if sheet.sheet else "",
                     len(sheet.rows), f" → {sheet.table.name}" if sheet.table else "")
     ingested = ingest_sheets(sheets)
     return ingested.problems or ingested
+
+
+def _logger() -> logging.Logger | logging.LoggerAdapter:
+    """The run's logger inside a flow; a plain one when a task's function is called directly
+    (benchmarks, scripts)."""
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return logging.getLogger("bangkit")
 
 
 def _clean_round(ingested: IngestResult, reference: Reference, round_info: RoundInfo,
