@@ -78,12 +78,21 @@ def _place_axes(figure: Figure, spec: ChartSpec) -> None:
     """Margins from the measured labels, so the figure needs no tight-layout passes (each one
     draws the whole chart again: two thirds of the drawing time)."""
     width, height = figure.get_size_inches()
-    tick_labels = spec.categories if spec.horizontal else (f"{_max_total(spec):,.0f}",)
-    left = _text_width_in(tick_labels, 7) + 0.12 + (0 if spec.horizontal else 0.2)  # + unit label
+    tick_labels = _labels(spec) if spec.horizontal else (f"{_max_total(spec):,.0f}",)
+    left = _text_width_in(tick_labels, 7) + 0.16 + (0 if spec.horizontal else 0.2)  # + unit label
+    left = min(left, 0.45 * width)  # the plot keeps at least half the width
     bottom = 0.42 if spec.horizontal else 0.3  # tick labels (+ unit label below horizontal bars)
     top = 0.28  # the legend
     figure.subplots_adjust(left=left / width, right=1 - 0.12 / width,
                            bottom=bottom / height, top=1 - top / height)
+
+
+LABEL_CHARS = 24  # longer place names are shortened on the chart; the table under it has them whole
+
+
+def _labels(spec: ChartSpec) -> tuple[str, ...]:
+    return tuple(c if len(c) <= LABEL_CHARS else c[:LABEL_CHARS - 1].rstrip() + "…"
+                 for c in spec.categories)
 
 
 def _max_total(spec: ChartSpec) -> float:
@@ -100,12 +109,12 @@ def draw(spec: ChartSpec) -> bytes:
     _bars(axes, spec)
     positions = list(range(len(spec.categories)))
     if spec.horizontal:
-        axes.set_yticks(positions, spec.categories)
+        axes.set_yticks(positions, _labels(spec))
         axes.invert_yaxis()  # first village on top, as in the tables
         axes.set_xlabel(spec.unit)
         axes.xaxis.get_major_locator().set_params(integer=spec.value_format != "millions")
     else:
-        axes.set_xticks(positions, spec.categories)
+        axes.set_xticks(positions, _labels(spec))
         axes.set_ylabel(spec.unit)
         axes.yaxis.get_major_locator().set_params(integer=True)
     # The title is the brief's own text above the image (it wraps, and is never cut off); the

@@ -8,7 +8,6 @@ could not be rendered: the round's other outputs are written).
 from __future__ import annotations
 
 import os
-import smtplib
 import sys
 import time
 import urllib.request
@@ -174,11 +173,15 @@ def serve(cron: Annotated[str | None, typer.Option(help="Cron schedule of the re
     """Serve scheduled reruns as a Prefect deployment (needs `prefect server start`)."""
     settings = _settings(settings_file, lang)
     lang = _language(lang, settings)
-    if not os.environ.get("PREFECT_API_URL"):
-        _say(cli_text("serve_needs_server", lang))
-        raise typer.Exit(2)
+    use_running_local_server()
     from prefect import serve as serve_deployments
     from prefect.schedules import Cron
+    from prefect.settings import PREFECT_API_URL
+
+    api = PREFECT_API_URL.value()  # from the environment or the Prefect profile
+    if not api:
+        _say(cli_text("serve_needs_server", lang))
+        raise typer.Exit(2)
 
     from flows.round_flow import bangkit_run
 
@@ -194,7 +197,7 @@ def serve(cron: Annotated[str | None, typer.Option(help="Cron schedule of the re
         name=settings.serve.name, schedules=[Cron(cron, timezone=timezone)], parameters=parameters,
         concurrency_limit=1, description=cli_text("deployment_description", lang))
     typer.echo(cli_text("serving", lang, name=f"{bangkit_run.name}/{settings.serve.name}", cron=cron,
-                        timezone=timezone, api=os.environ["PREFECT_API_URL"]))
+                        timezone=timezone, api=api))
     serve_deployments(deployment, print_starting_message=False)
 
 
@@ -209,6 +212,7 @@ def distribute(round_id: Annotated[str, typer.Option("--round", help="Round id, 
     """Bundle each kecamatan's brief, matrix and corrections, and e-mail them to its recipients."""
     settings = _settings(settings_file, lang)
     lang = _language(lang, settings)
+    from flows.distribution import MailServerError
     from flows.distribution import distribute as distribute_round
     from flows.readers import read_reference
     from flows.writers import exclusive_output
@@ -228,12 +232,12 @@ def distribute(round_id: Annotated[str, typer.Option("--round", help="Round id, 
     except InputFileError as error:
         _report_file_problems(error, lang)
         raise typer.Exit(2) from None
-    except (OSError, smtplib.SMTPException) as error:  # connecting or logging in to the mail server
+    except MailServerError as error:
         _say(cli_text("smtp_failed", lang, host=settings.smtp.host, port=settings.smtp.port,
-                      error=f"{type(error).__name__}: {error}", env=settings.smtp.password_env))
+                      error=str(error), env=settings.smtp.password_env))
         raise typer.Exit(1) from None
     status_text = {status: cli_text(f"distribute_{status}", lang)
-                   for status in ("sent", "dry_run", "unchanged")}
+                   for status in ("sent", "dry_run", "unchanged", "incomplete")}
     for delivery in report.deliveries:
         line = cli_text("distribute_plan", lang, bundle=delivery.bundle.name,
                         files=len(delivery.bundle.files),
@@ -245,8 +249,9 @@ def distribute(round_id: Annotated[str, typer.Option("--round", help="Round id, 
         _say(cli_text("distribute_no_recipients", lang, places="; ".join(report.without_recipients)))
     typer.echo(cli_text("distribute_summary", lang, sent=report.count("sent"),
                         skipped=report.count("unchanged"), planned=report.count("dry_run"),
-                        failed=report.count("failed"), log=report.log))
-    if report.count("failed"):
+                        failed=report.count("failed"), incomplete=report.count("incomplete"),
+                        log=report.log))
+    if report.count("failed") or report.count("incomplete"):
         raise typer.Exit(1)
 
 

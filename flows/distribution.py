@@ -39,7 +39,7 @@ ZIP_TIME = (2024, 1, 1, 0, 0, 0)  # fixed: the same files give the same zip
 @dataclass
 class Delivery:
     bundle: Bundle
-    status: str  # sent | dry_run | unchanged | failed
+    status: str  # sent | dry_run | unchanged | incomplete | failed
     error: str = ""
 
 
@@ -110,54 +110,73 @@ def build_message(round_dir: Path, round_id: str, bundle: Bundle, round_label: s
     return message
 
 
+class MailServerError(Exception):
+    """The mail server could not be reached or refused the login: nothing was sent."""
+
+
 def smtp_connection(settings: SmtpSettings) -> smtplib.SMTP:
     """A connection as the settings say (STARTTLS, TLS or plain), logged in when a user is set;
     the password comes from the environment variable the settings name."""
     context = ssl.create_default_context()
-    if settings.security == "tls":
-        connection: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port, context=context,
-                                                    timeout=60)
-    else:
-        connection = smtplib.SMTP(settings.host, settings.port, timeout=60)
-        if settings.security == "starttls":
-            connection.starttls(context=context)
-    if settings.user:
-        connection.login(settings.user, os.environ.get(settings.password_env, ""))
+    try:
+        if settings.security == "tls":
+            connection: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port, context=context,
+                                                        timeout=60)
+        else:
+            connection = smtplib.SMTP(settings.host, settings.port, timeout=60)
+            if settings.security == "starttls":
+                connection.starttls(context=context)
+        if settings.user:
+            connection.login(settings.user, os.environ.get(settings.password_env, ""))
+    except (OSError, smtplib.SMTPException) as error:
+        raise MailServerError(f"{type(error).__name__}: {error}") from None
     return connection
 
 
-def already_sent(log: Path) -> set[tuple[str, str, str]]:
-    """(round, bundle, key) of every bundle the log says was sent."""
+def already_sent(log: Path) -> set[tuple[str, str, str, str]]:
+    """(round, bundle, contents key, e-mail) of every delivery the log records as accepted.
+    A line cut short by a killed run is skipped (its delivery is then not counted as done)."""
     if not log.is_file():
         return set()
     sent = set()
     for line in log.read_text(encoding="utf-8").splitlines():
-        entry = json.loads(line)
+        try:
+            entry = json.loads(line)
+        except ValueError:
+            continue
         if entry.get("status") == "sent":
-            sent.add((entry["round_id"], entry["bundle"], entry["key"]))
+            sent |= {(entry["round_id"], entry["bundle"], entry["key"], email) for email in entry["to"]}
     return sent
 
 
 def distribute(out_dir: Path, round_id: str, round_label: str, recipients_path: Path,
                smtp: SmtpSettings, lang: str, send: bool, force: bool = False) -> DistributionReport:
+    """Every bundle of the round: written as zip, and (with `send`) mailed to each recipient who
+    has not had these exact contents yet."""
     made, nobody, hashes = plan(out_dir, round_id, recipients_path)
     round_dir, folder = out_dir / round_id, out_dir / "distribution"
     log = folder / "log.jsonl"
     report = DistributionReport(without_recipients=nobody, log=log)
     sent_before = set() if force else already_sent(log)
-    connection = smtp_connection(smtp) if send and made else None
+    connection = smtp_connection(smtp) if send and any(b.complete for b in made) else None
     try:
         for bundle in made:
             key = bundle.key(hashes)
-            write_zip(round_dir, round_id, bundle, folder / round_id / f"{bundle.name}.zip")
-            delivery = Delivery(bundle, "dry_run")
-            if (round_id, bundle.name, key) in sent_before:
-                delivery.status = "unchanged"
-            elif connection is not None:
-                delivery = _send(connection, round_dir, round_id, bundle, round_label,
+            if bundle.complete:
+                write_zip(round_dir, round_id, bundle, folder / round_id / f"{bundle.name}.zip")
+            pending = bundle.addressed_to({email for _, email in bundle.to
+                                           if (round_id, bundle.name, key, email) not in sent_before})
+            if not bundle.complete:
+                delivery = Delivery(bundle, "incomplete")
+            elif not pending.to:
+                delivery = Delivery(bundle, "unchanged")
+            elif connection is None:
+                delivery = Delivery(pending, "dry_run")
+            else:
+                delivery = _send(connection, round_dir, round_id, pending, round_label,
                                  smtp.sender or smtp.user, lang)
             report.deliveries.append(delivery)
-            _log(log, round_id, bundle, key, hashes, delivery)
+            _log(log, round_id, key, hashes, delivery)
     finally:
         if connection is not None:
             connection.quit()
@@ -171,17 +190,19 @@ def _send(connection: smtplib.SMTP, round_dir: Path, round_id: str, bundle: Bund
         refused = connection.send_message(message)
     except smtplib.SMTPException as error:  # one bundle refused must not stop the others
         return Delivery(bundle, "failed", f"{type(error).__name__}: {error}")
-    if refused:
-        return Delivery(bundle, "failed", f"refused: {', '.join(sorted(refused))}")
+    if refused:  # some recipients took it: they are logged as sent, the others are tried next run
+        accepted = bundle.addressed_to({email for _, email in bundle.to if email not in refused})
+        return Delivery(accepted, "sent" if accepted.to else "failed",
+                        f"refused: {', '.join(sorted(refused))}")
     return Delivery(bundle, "sent")
 
 
-def _log(log: Path, round_id: str, bundle: Bundle, key: str, hashes: dict[str, str],
-         delivery: Delivery) -> None:
+def _log(log: Path, round_id: str, key: str, hashes: dict[str, str], delivery: Delivery) -> None:
+    bundle = delivery.bundle
     log.parent.mkdir(parents=True, exist_ok=True)
     entry = {"at": datetime.now(UTC).isoformat(timespec="seconds"), "round_id": round_id,
              "bundle": bundle.name, "status": delivery.status, "error": delivery.error,
              "to": [email for _, email in bundle.to], "files": {f: hashes[f] for f in bundle.files},
-             "key": key}
+             "missing": list(bundle.missing), "key": key}
     with log.open("a", encoding="utf-8") as handle:
         handle.write(json.dumps(entry, ensure_ascii=False) + "\n")

@@ -13,6 +13,7 @@ A new output folder has no manifest, so it is a cold run.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import shutil
@@ -23,17 +24,27 @@ from pathlib import Path
 from flows.writers import sha256
 from transforms.fingerprint import fingerprint
 
-RENDERING_LIBRARIES = ("weasyprint", "matplotlib", "pydyf", "pypdfium2", "jinja2")
+# Libraries whose version can change an output's bytes: rendering, fonts and images, tables
+# and workbooks, validation docs.
+OUTPUT_LIBRARIES = ("weasyprint", "pydyf", "fonttools", "tinycss2", "matplotlib", "pypdfium2",
+                    "pillow", "jinja2", "babel", "pandas", "pyarrow", "openpyxl", "great-expectations")
 
 
+@functools.cache
 def library_versions() -> dict[str, str]:
-    """Versions of the libraries that shape a brief's bytes."""
+    """Versions of the libraries (and of Pango, which lays out the text) behind the outputs."""
     found = {}
-    for name in RENDERING_LIBRARIES:
+    for name in OUTPUT_LIBRARIES:
         try:
             found[name] = version(name)
         except PackageNotFoundError:
             found[name] = "absent"
+    try:
+        from weasyprint.text.ffi import pango
+
+        found["pango"] = str(pango.pango_version())
+    except (ImportError, OSError, AttributeError):
+        found["pango"] = "unknown"
     return found
 
 

@@ -230,12 +230,15 @@ def _read_reference_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
     return frame
 
 
+BUNDLED_RULES = Path(__file__).resolve().parents[1] / "data/reference/recommendation_rules.csv"
+
+
 def read_reference(reference_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """(locations, rounds, recommendation rules) as text frames."""
     locations = _read_reference_csv(reference_dir / "locations.csv", LOCATION_COLUMNS)
     rounds = _read_reference_csv(reference_dir / "rounds.csv", ROUND_COLUMNS)
     rules_path = reference_dir / "recommendation_rules.csv"
     if not rules_path.is_file():  # a custom reference may leave drafting rules out
-        rules_path = Path(__file__).resolve().parents[1] / "data/reference/recommendation_rules.csv"
+        rules_path = BUNDLED_RULES
     rules = pd.read_csv(rules_path, dtype=str, keep_default_na=False)
     return locations, rounds, rules

@@ -20,12 +20,13 @@ from prefect.exceptions import MissingContextError
 
 from flows.incremental import PreviousRound, brief_key, changes_since, round_key
 from flows.progress import progress
-from flows.readers import read_reference, read_round, round_files, sha256_file
+from flows.readers import BUNDLED_RULES, read_reference, read_round, round_files, sha256_file
 from flows.workbooks import write_corrections, write_matrix
 from flows.writers import (
     code_version,
     exclusive_output,
     output_hashes,
+    recover_interrupted,
     staged_round,
     write_csv,
     write_manifest,
@@ -100,6 +101,8 @@ def load_reference(reference_dir: Path) -> Reference | list[FileProblem]:
     # the files the outputs depend on (recipients.csv, for one, does not change a brief)
     hashes = {name: sha256_file(reference_dir / name) for name in OUTPUT_REFERENCE_FILES
               if (reference_dir / name).is_file()}
+    if "recommendation_rules.csv" not in hashes:  # the bundled rules stand in (readers.py)
+        hashes["recommendation_rules.csv (bundled)"] = sha256_file(BUNDLED_RULES)
     return Reference(gazetteer, calendar, rules, hashes)
 
 
@@ -261,8 +264,11 @@ def write_round(cleaned: CleanRound, reference: Reference, history: dict[str, Cl
     write_manifest(staging, round_id, inputs, reference.hashes, outputs, {
         "lang": lang, "rows_quarantined": quarantined_rows,
         "summary": {"kecamatan": len(made.matrices), "kabupaten": len(made.programme.places),
-                    "rows_quarantined": quarantined_rows, "warnings": len(made.warnings)},
-        "cache": {"round_key": run.round_key(round_id, reference), "briefs": rendered.keys},
+                    "rows_quarantined": quarantined_rows, "warnings": len(made.warnings),
+                    "briefs_failed": rendered.failed},
+        # a round with a missing brief is never "current": the next run tries it again
+        "cache": {"round_key": None if rendered.failed else run.round_key(round_id, reference),
+                  "briefs": rendered.keys},
         "changes": {**changes_since(previous.outputs, outputs), "briefs_rendered": rendered.rendered,
                     "briefs_reused": rendered.reused, "briefs_failed": rendered.failed},
     })
@@ -477,6 +483,7 @@ def _run_rounds(run: RunContext, reference: Reference, chosen: list[str]) -> lis
             _validate_deferred(deferred, run, reference, history, previous)  # kept as history
             deferred, previous = [], None
             continue
+        recover_interrupted(run.out_dir, round_id)  # a killed swap: previous outputs back first
         earlier = PreviousRound.load(run.out_dir / round_id)
         if earlier.is_current(run.round_key(round_id, reference)):
             get_run_logger().info("%s: nothing changed since the last run; outputs kept", round_id)

@@ -53,19 +53,31 @@ class Settings:
 SECTIONS = {"run": RunSettings, "serve": ServeSettings, "smtp": SmtpSettings}
 
 
+CHOICES = {"lang": ("id", "en"), "security": ("starttls", "tls", "none")}
+
+
+def _invalid(path: Path, name: str, value: object, expected: str) -> InputFileError:
+    return InputFileError([FileProblem("settings_invalid", str(path), column=name, value=str(value),
+                                       expected=expected)])
+
+
 def _coerce(kind: type, name: str, value: object, path: Path) -> object:
     default = getattr(kind(), name)
     if isinstance(default, Path):
-        return (path.parent / str(value)).resolve()  # relative to the settings file; absolute kept
+        if not isinstance(value, str):
+            raise _invalid(path, name, value, '"data/raw"')
+        return (path.parent / Path(value).expanduser()).resolve()  # relative to the file
     if isinstance(default, tuple):
         if not isinstance(value, list):
-            raise InputFileError([FileProblem("settings_invalid", str(path), column=name,
-                                              value=str(value), expected="[\"2025-01\", …]")])
+            raise _invalid(path, name, value, '["2025-01"]')
         return tuple(str(v) for v in value)
-    if isinstance(default, int) and not isinstance(value, int):
-        raise InputFileError([FileProblem("settings_invalid", str(path), column=name,
-                                          value=str(value), expected="587")])
-    return value if isinstance(default, int) else str(value)
+    if isinstance(default, int):  # bool is an int to Python, not to a port
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise _invalid(path, name, value, str(default))
+        return value
+    if name in CHOICES and value not in CHOICES[name]:  # a mistyped 'tls' must not send in clear
+        raise _invalid(path, name, value, " | ".join(CHOICES[name]))
+    return str(value)
 
 
 def load_settings(explicit: Path | None = None) -> Settings:
@@ -85,8 +97,10 @@ def load_settings(explicit: Path | None = None) -> Settings:
     sections = {}
     for section, values in data.items():
         kind = SECTIONS.get(section)
+        if kind is not None and not isinstance(values, dict):
+            raise _invalid(path, section, values, f"[{section}] …")
         known = {f.name for f in fields(kind)} if kind else set()
-        if kind is None or not isinstance(values, dict) or set(values) - known:
+        if kind is None or set(values) - known:
             unknown = section if kind is None else ", ".join(sorted(set(values) - known))
             raise InputFileError([FileProblem("settings_unknown", str(path), column=unknown,
                                               expected=", ".join(SECTIONS if kind is None else known))])

@@ -154,16 +154,46 @@ def test_recipient_rows_are_checked_against_the_round() -> None:
         {"kabupaten": "Seram Bagian Timur", "kecamatan": "Teluk Waru", "name": "A", "email": "a@x.id"},
         {"kabupaten": "Seram Bagian Timur", "kecamatan": "Waru", "name": "B", "email": "b@x.id"},
         {"kabupaten": "Seram Bagian Timur", "kecamatan": "", "name": "C", "email": "not an address"},
+        {"kabupaten": "Seram Bagian Timur", "kecamatan": "", "name": "D\r\nBcc: x@y.id", "email": "d@x.id"},
     ])
     problems = recipient_problems(frame, places, "recipients.csv")
     assert [(p.code, p.value) for p in problems] == [
-        ("recipient_place", "Seram Bagian Timur / Waru"), ("recipient_email", "not an address")]
+        ("recipient_place", "Seram Bagian Timur / Waru"), ("recipient_email", "not an address"),
+        ("recipient_name", "D\r\nBcc: x@y.id")]
     made = bundles(sorted(places), frame.iloc[[0, 2]], {"briefs/seram-bagian-timur/teluk-waru.pdf"})
-    assert [(b.kecamatan, b.files) for b in made] == [
-        ("", ()), ("Teluk Waru", ("briefs/seram-bagian-timur/teluk-waru.pdf",))]
+    assert [(b.kecamatan, b.files, b.complete) for b in made] == [
+        ("", (), False), ("Teluk Waru", ("briefs/seram-bagian-timur/teluk-waru.pdf",), True)]
     bundle = Bundle("Seram Bagian Timur", "Teluk Waru", (("A", "a@x.id"),),
                     ("briefs/seram-bagian-timur/teluk-waru.pdf",))
     assert bundle.key({bundle.files[0]: "1"}) != bundle.key({bundle.files[0]: "2"})
     subject, body = message_text(bundle, "2024-07", "Monitoring round I (July 2024)", "en")
     assert subject == "Coordination brief Sub-district Teluk Waru · Monitoring round I (July 2024)"
     assert "- 2024-07_seram-bagian-timur_teluk-waru_briefs.pdf: coordination brief (PDF)" in body
+
+
+def test_a_new_recipient_gets_the_bundle_the_others_already_have(
+        smtp_server, round_out: Path, reference_dir: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    inbox, port = smtp_server
+    monkeypatch.setenv("TEST_SMTP_PW", PASSWORD)
+    config = settings(tmp_path, port)
+    assert distribute(round_out, reference_dir, config, "--send").exit_code == 0
+    with (reference_dir / "recipients.csv").open("a", encoding="utf-8") as handle:
+        handle.write("Seram Bagian Timur,Teluk Waru,Sekcam Teluk Waru,sekcam.tw@example.org\n")
+    result = distribute(round_out, reference_dir, config, "--send")
+    assert result.exit_code == 0, result.output
+    to, message = inbox.messages[-1]
+    assert len(inbox.messages) == 4 and to == ["sekcam.tw@example.org"]
+    assert "Sekcam Teluk Waru" in message["To"] and "camat" not in message["To"]
+
+
+def test_a_bundle_without_its_brief_is_not_sent(smtp_server, round_out: Path, reference_dir: Path,
+                                                tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    inbox, port = smtp_server
+    monkeypatch.setenv("TEST_SMTP_PW", PASSWORD)
+    (round_out / "2024-07" / "briefs" / "seram-bagian-timur" / "teluk-waru.pdf").unlink()
+    result = distribute(round_out, reference_dir, settings(tmp_path, port), "--send")
+    assert result.exit_code == 1
+    assert "TIDAK dikirim: ringkasannya tidak ada" in result.output
+    assert sorted(m["Subject"].split(" · ")[0] for _, m in inbox.messages) == [
+        "Ringkasan koordinasi Kabupaten Seram Bagian Timur", "Ringkasan koordinasi Kecamatan Loura"]

@@ -174,6 +174,25 @@ def test_a_brief_that_fails_is_retried_then_reported(teluk_waru_fails: list[str]
     assert_whole(out / "2024-07")
 
 
+def test_the_next_run_renders_a_brief_that_failed(monkeypatch: pytest.MonkeyPatch, raw_dir: Path,
+                                                  reference_dir: Path, tmp_path: Path) -> None:
+    real, out = BriefRenderer.render, tmp_path / "out"
+
+    def broken(self, template: str, view: dict):
+        if view.get("kecamatan") == "Teluk Waru":
+            raise RuntimeError("template broke on this kecamatan")
+        return real(self, template, view)
+
+    monkeypatch.setattr(BriefRenderer, "render", broken)
+    assert run(raw_dir, out, reference_dir).exit_code == 1
+    monkeypatch.setattr(BriefRenderer, "render", real)  # fixed; the inputs did not change
+    result = run(raw_dir, out, reference_dir)
+    assert result.exit_code == 0, result.output
+    assert (out / TELUK_WARU).is_file()
+    assert manifest(out)["changes"]["briefs_rendered"] == ["briefs/seram-bagian-timur/teluk-waru.pdf"]
+    assert manifest(out)["cache"]["round_key"]
+
+
 def test_a_brief_that_fails_once_is_rendered_on_the_second_attempt(
         monkeypatch: pytest.MonkeyPatch, raw_dir: Path, reference_dir: Path, tmp_path: Path) -> None:
     real, failed = BriefRenderer.render, []

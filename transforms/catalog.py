@@ -136,6 +136,12 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "Berkas {file}: alamat e-mail '{value}' tidak sah ({expected}).",
         "File {file}: e-mail address '{value}' is not valid ({expected}).",
     ),
+    "recipient_name": (
+        "Berkas {file}: nama penerima '{value}' memuat baris baru, tanda kutip atau < > ({expected}); "
+        "tulis nama saja.",
+        "File {file}: recipient name '{value}' contains a line break, quotes or < > ({expected}); "
+        "write the name only.",
+    ),
     "recipient_place": (
         "Berkas {file}: '{value}' bukan kabupaten/kecamatan putaran ini ({expected}). Tulis nama "
         "seperti di ringkasan; kosongkan kecamatan untuk penerima tingkat kabupaten.",
@@ -296,11 +302,16 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
                            "not sent (dry run; add --send to send)"),
     "distribute_unchanged": ("tidak dikirim ulang: isi dan penerima sama dengan kiriman sebelumnya",
                              "not sent again: same contents and recipients as before"),
+    "distribute_incomplete": ("TIDAK dikirim: ringkasannya tidak ada (gagal dibuat?); jalankan "
+                              "ulang bangkit run", "NOT sent: its brief is missing (failed to render?); "
+                              "run bangkit run again"),
     "distribute_failed": ("GAGAL dikirim: {error}", "sending FAILED: {error}"),
     "distribute_no_recipients": ("Tidak ada penerima untuk: {places}", "No recipients for: {places}"),
     "distribute_summary": (
-        "{sent} terkirim, {skipped} tidak berubah, {planned} uji coba, {failed} gagal. Catatan: {log}",
-        "{sent} sent, {skipped} unchanged, {planned} dry run, {failed} failed. Log: {log}"),
+        "{sent} terkirim, {skipped} tidak berubah, {planned} uji coba, {failed} gagal, {incomplete} "
+        "tidak lengkap. Catatan: {log}",
+        "{sent} sent, {skipped} unchanged, {planned} dry run, {failed} failed, {incomplete} "
+        "incomplete. Log: {log}"),
     "progress_rendering": ("Membuat ringkasan {round}", "Rendering briefs {round}"),
     "elapsed": ("({seconds} detik)", "({seconds} s)"),
     "file_exists": ("{path} sudah ada; pakai --force untuk menimpa",

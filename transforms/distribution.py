@@ -33,14 +33,24 @@ class Bundle:
     kecamatan: str  # "" for the kabupaten's own bundle
     to: tuple[tuple[str, str], ...]  # (name, email), sorted
     files: tuple[str, ...]  # paths relative to the round's output folder
+    missing: tuple[str, ...] = ()  # files a bundle of this kind has that this round lacks
 
     @property
     def name(self) -> str:
         return f"{slug(self.kabupaten)}_{slug(self.kecamatan) if self.kecamatan else 'kabupaten'}"
 
+    @property
+    def complete(self) -> bool:
+        """A bundle goes out only with its brief (it may lack a corrections workbook)."""
+        return not any(path.startswith("briefs/") for path in self.missing) and bool(self.files)
+
     def key(self, hashes: dict[str, str]) -> str:
-        """Same recipients and same file contents: the same bundle (not sent twice)."""
-        return fingerprint("bundle", [email for _, email in self.to], {f: hashes[f] for f in self.files})
+        """The contents: a recipient who has had this key is not sent it again."""
+        return fingerprint("bundle", {f: hashes[f] for f in self.files})
+
+    def addressed_to(self, emails: set[str]) -> Bundle:
+        return Bundle(self.kabupaten, self.kecamatan, tuple(p for p in self.to if p[1] in emails),
+                      self.files, self.missing)
 
 
 def recipient_problems(recipients: pd.DataFrame, places: set[tuple[str, str]], file: str
@@ -54,6 +64,9 @@ def recipient_problems(recipients: pd.DataFrame, places: set[tuple[str, str]], f
     known = {(slug(k), slug(c)) for k, c in places} | {(slug(k), "") for k, _ in places}
     problems = []
     for row_number, row in enumerate(recipients.itertuples(index=False), start=2):
+        if any(c in str(row.name) for c in "\r\n\t<>\"") or len(str(row.name)) > 120:
+            problems.append(FileProblem("recipient_name", file, column="name", value=str(row.name)[:60],
+                                        expected=f"row {row_number}"))
         if not EMAIL.match(str(row.email).strip()):
             problems.append(FileProblem("recipient_email", file, column="email", value=str(row.email),
                                         expected=f"row {row_number}: nama@contoh.go.id"))
@@ -76,8 +89,9 @@ def bundles(places: list[tuple[str, str]], recipients: pd.DataFrame, present: se
                 continue
             to = tuple(sorted({(str(r.name).strip(), str(r.email).strip()) for r in rows.itertuples()},
                               key=lambda pair: pair[1]))
-            files = tuple(f for f in bundle_files(kabupaten, kecamatan) if f in present)
-            made.append(Bundle(kabupaten, kecamatan, to, files))
+            expected = bundle_files(kabupaten, kecamatan)
+            made.append(Bundle(kabupaten, kecamatan, to, tuple(f for f in expected if f in present),
+                               tuple(f for f in expected if f not in present)))
     return made
 
 
