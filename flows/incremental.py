@@ -103,15 +103,14 @@ class PreviousRound:
         link_or_copy(source, staging / relative)
         return True
 
-    def adopt_unchanged(self, staging: Path) -> None:
-        """Files written again with the same bytes become the previous files again."""
-        for path in sorted(staging.rglob("*")):
-            relative = path.relative_to(staging).as_posix()
-            digest = self.outputs.get(relative)
+    def adopt_unchanged(self, staging: Path, written: dict[str, str]) -> None:
+        """Files written again with the same bytes (`written`: relative path → sha256 of the
+        staging files) become the previous files again, keeping their inode and mtime."""
+        for relative, digest in written.items():
             source = self.folder / relative
-            if path.is_file() and digest and source.is_file() and not path.samefile(source) \
-                    and sha256(path) == digest and sha256(source) == digest:
-                link_or_copy(source, path)
+            if self.outputs.get(relative) == digest and _intact(source, digest) \
+                    and not (staging / relative).samefile(source):
+                link_or_copy(source, staging / relative)
 
 
 def _intact(path: Path, digest: str) -> bool:

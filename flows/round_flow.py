@@ -5,7 +5,6 @@ transforms/, the file IO in readers.py, writers.py, workbooks.py and rendering.p
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from dataclasses import dataclass, field
@@ -29,9 +28,9 @@ from flows.writers import (
     recover_interrupted,
     staged_round,
     write_csv,
+    write_json_atomic,
     write_manifest,
     write_parquet,
-    write_text_atomic,
 )
 from transforms import briefs
 from transforms.aggregate import summarise
@@ -256,32 +255,29 @@ def write_round(cleaned: CleanRound, reference: Reference, history: dict[str, Cl
         write_matrix(matrix, staging / "matrix" / slug(kab) / f"{slug(kec)}.xlsx", lang, round_labels)
     rendered = render_briefs(round_id, brief_jobs(cleaned, reference, made, history, lang), run,
                              staging, previous)
-    previous.adopt_unchanged(staging)
-    inputs = run.inputs.get(round_id, {})
     outputs = output_hashes(staging)
+    previous.adopt_unchanged(staging, outputs)
+    changes = changes_since(previous.outputs, outputs)
     quarantined_rows = len(made.quarantine.drop_duplicates(
         subset=["source_file", "source_sheet", "source_row"]))
-    write_manifest(staging, round_id, inputs, reference.hashes, outputs, {
-        "lang": lang, "rows_quarantined": quarantined_rows,
-        "summary": {"kecamatan": len(made.matrices), "kabupaten": len(made.programme.places),
-                    "rows_quarantined": quarantined_rows, "warnings": len(made.warnings),
-                    "briefs_failed": rendered.failed},
+    summary = {"kecamatan": len(made.matrices), "kabupaten": len(made.programme.places),
+               "rows_quarantined": quarantined_rows, "warnings": len(made.warnings),
+               "briefs_failed": rendered.failed}
+    write_manifest(staging, round_id, run.inputs.get(round_id, {}), reference.hashes, outputs, {
+        "lang": lang, "rows_quarantined": quarantined_rows, "summary": summary,
         # a round with a missing brief is never "current": the next run tries it again
         "cache": {"round_key": None if rendered.failed else run.round_key(round_id, reference),
                   "briefs": rendered.keys},
-        "changes": {**changes_since(previous.outputs, outputs), "briefs_rendered": rendered.rendered,
+        "changes": {**changes, "briefs_rendered": rendered.rendered,
                     "briefs_reused": rendered.reused, "briefs_failed": rendered.failed},
     })
     logger.info("%s: wrote %s files (%s changed or new) to %s; %s briefs rendered, %s kept, %s failed",
-                round_id, len(outputs), len(outputs) - sum(1 for p, d in outputs.items()
-                                                           if previous.outputs.get(p) == d),
-                run.out_dir / round_id, len(rendered.rendered), len(rendered.reused), len(rendered.failed))
+                round_id, len(outputs), len(outputs) - changes["unchanged"], run.out_dir / round_id,
+                len(rendered.rendered), len(rendered.reused), len(rendered.failed))
     publish_artifacts(round_id, reference.rounds[round_id].label(lang), made.by_kecamatan,
                       made.by_kabupaten, quarantined_rows, len(made.warnings), rendered.rendered,
                       len(rendered.keys) + len(rendered.failed), run.out_dir / round_id, lang)
-    return {"kecamatan": len(made.matrices), "kabupaten": len(made.programme.places),
-            "rows_quarantined": quarantined_rows, "warnings": len(made.warnings),
-            "briefs_rendered": len(rendered.rendered), "briefs_failed": rendered.failed}
+    return {**summary, "briefs_rendered": len(rendered.rendered)}
 
 
 @dataclass
@@ -535,5 +531,4 @@ def note_unchanged(earlier: PreviousRound) -> None:
     manifest = {**earlier.manifest, "changes": {
         **changes_since(earlier.outputs, earlier.outputs), "briefs_rendered": [],
         "briefs_reused": briefs, "briefs_failed": [], "round_unchanged": True}}
-    write_text_atomic(earlier.folder / "manifest.json",
-                      json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    write_json_atomic(earlier.folder / "manifest.json", manifest)

@@ -131,8 +131,11 @@ def write_manifest(round_dir: Path, round_id: str, inputs: dict[str, str], refer
         "round_id": round_id, "code": code_version(), "inputs": inputs, "reference": reference,
         "outputs": outputs, **extra,
     }
-    write_text_atomic(round_dir / "manifest.json",
-                      json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
+    write_json_atomic(round_dir / "manifest.json", manifest)
+
+
+def write_json_atomic(path: Path, data: object) -> None:
+    write_text_atomic(path, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
 
 
 def write_text_atomic(path: Path, text: str) -> None:

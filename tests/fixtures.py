@@ -101,16 +101,10 @@ def meeting(kec: str, when: object, male: int, female: int, *, kab: str = "SBT",
     return [kab, kec, when, batch, male, female, male + female if total is None else total, present]
 
 
-def basic_round(raw: Path, round_id: str = "2024-07") -> Path:
-    """A clean, small round: two kecamatan of SBT and one of SBD, CSV and XLSX mixed."""
-    folder = raw / round_id
-    write_csv(folder / "sbt_desa.csv", VILLAGE_HEADERS, [
-        village("Desa Solang"), village("Madak", "16 Juli 2024"),
-        village("Miran", "2024-07-20", kec="Gorom Timur"),
-        village("Kilotak", "20/7/24", kec="P. Gorom"),
-    ], delimiter=";", bom=True)
-    write_csv(folder / "sbt_kegiatan.csv", ACTIVITY_HEADERS, [
-        act("Solang", "TW-SOL-01", "Sedang berjalan", progress=50),
+def sbt_activities(solang_progress: object = 50) -> list[list]:
+    """The SBT activity rows of the basic round; a test may change Solang's progress."""
+    return [
+        act("Solang", "TW-SOL-01", "Sedang berjalan", progress=solang_progress),
         act("Solang", "TW-SOL-02", "macet", name="Sumur bor", sector="air bersih", funding="APBD",
             planned=20000000, realized="", progress=20, constraint="Pipa belum datang",
             category="akses", support="Bantuan angkutan", support_from="Dinas PUPR",
@@ -120,7 +114,18 @@ def basic_round(raw: Path, round_id: str = "2024-07") -> Path:
         act("Miran", "GT-MIR-01", "belum dimulai", kec="Gorom Timur", progress=0, realized=""),
         act("Kilotak", "PG-KIL-01", "on going", kec="Pulau Gorom", planned="IDR 2,500,000",
             realized="1.000.000", progress="40%"),
-    ])
+    ]
+
+
+def basic_round(raw: Path, round_id: str = "2024-07") -> Path:
+    """A clean, small round: two kecamatan of SBT and one of SBD, CSV and XLSX mixed."""
+    folder = raw / round_id
+    write_csv(folder / "sbt_desa.csv", VILLAGE_HEADERS, [
+        village("Desa Solang"), village("Madak", "16 Juli 2024"),
+        village("Miran", "2024-07-20", kec="Gorom Timur"),
+        village("Kilotak", "20/7/24", kec="P. Gorom"),
+    ], delimiter=";", bom=True)
+    write_csv(folder / "sbt_kegiatan.csv", ACTIVITY_HEADERS, sbt_activities())
     write_xlsx(folder / "sbd.xlsx", {
         "villages": (VILLAGE_HEADERS, [village("Karuni", "17/07/2024", kec="Kec. Laura", kab="SBD")]),
         "activities": (ACTIVITY_HEADERS, [

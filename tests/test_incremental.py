@@ -21,7 +21,7 @@ from flows.cli import app
 from flows.incremental import brief_key, changes_since, round_key
 from flows.rendering import BriefRenderer
 from flows.writers import exclusive_output, sha256
-from tests.fixtures import ACTIVITY_HEADERS, act, write_csv
+from tests.fixtures import ACTIVITY_HEADERS, sbt_activities, write_csv
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_server")]
 PROJECT = Path(__file__).resolve().parents[1]
@@ -55,19 +55,8 @@ def assert_whole(round_dir: Path) -> None:
 
 
 def change_teluk_waru_row(raw: Path) -> None:
-    """One activity row of Teluk Waru (Madak) reports more progress than before."""
-    write_csv(raw / "2024-07" / "sbt_kegiatan.csv", ACTIVITY_HEADERS, [
-        act("Solang", "TW-SOL-01", "Sedang berjalan", progress=75),  # was 50
-        act("Solang", "TW-SOL-02", "macet", name="Sumur bor", sector="air bersih", funding="APBD",
-            planned=20000000, realized="", progress=20, constraint="Pipa belum datang",
-            category="akses", support="Bantuan angkutan", support_from="Dinas PUPR",
-            lesson="Simpan bahan sebelum musim ombak"),
-        act("Madak", "TW-MAD-01", "selesai", name="Benih ikan", sector="perikanan",
-            funding="BangKIT", planned="5 jt", realized="Rp5.000.000,-", progress=100),
-        act("Miran", "GT-MIR-01", "belum dimulai", kec="Gorom Timur", progress=0, realized=""),
-        act("Kilotak", "PG-KIL-01", "on going", kec="Pulau Gorom", planned="IDR 2,500,000",
-            realized="1.000.000", progress="40%"),
-    ])
+    """One activity row of Teluk Waru (Solang) reports more progress than before (50 → 75)."""
+    write_csv(raw / "2024-07" / "sbt_kegiatan.csv", ACTIVITY_HEADERS, sbt_activities(75))
 
 
 @pytest.fixture
