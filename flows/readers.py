@@ -11,10 +11,17 @@ import hashlib
 import io
 import re
 import zipfile
+from collections.abc import Iterator
+from datetime import date, datetime
+from itertools import islice
 from pathlib import Path
 
 import pandas as pd
 from openpyxl import load_workbook
+from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
+from openpyxl.styles.stylesheet import Stylesheet
+from openpyxl.xml.functions import fromstring
+from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from transforms.catalog import FileProblem, InputFileError
 from transforms.contract import LOCATION_COLUMNS, ROUND_COLUMNS, TABLES, Table, table_for_name
@@ -45,16 +52,21 @@ def sha256_file(path: Path) -> str:
 HEADER_SEARCH_ROWS = 10  # a title or a note may stand above the header row
 
 
+def _filled_positions(rows: list[list[object]]) -> Iterator[int]:
+    """Positions of the rows that hold something, lazily: only the first few are ever needed."""
+    return (i for i, row in enumerate(rows) if any(not is_blank(v) for v in row))
+
+
 def _header_and_rows(rows: list[list[object]], table: Table | None
                      ) -> tuple[int, list[object], list[list[object]]]:
     """The header is the first row that names three of the table's columns (a title line above
     it is skipped), else the first non-empty row; returns its 1-based row number too."""
-    filled = [i for i, row in enumerate(rows) if any(not is_blank(v) for v in row)]
+    filled = list(islice(_filled_positions(rows), HEADER_SEARCH_ROWS))
     if not filled:
         return 0, [], []
     position = filled[0]
     if table is not None:
-        for candidate in filled[:HEADER_SEARCH_ROWS]:
+        for candidate in filled:
             if len(match_headers(table, list(rows[candidate])).columns) >= 3:
                 position = candidate
                 break
@@ -127,28 +139,99 @@ def _formula_cells(cached: object, written: object) -> dict[tuple[int, int], str
 
 def _read_workbook(path: Path, name: str) -> list[RawSheet]:
     uncached = _uncached_formulas(path)
-    workbook = load_workbook(path, read_only=True, data_only=True)
     sheets: list[RawSheet] = []
-    try:
-        for worksheet in workbook.worksheets:
-            if worksheet.title == CHOICE_LIST_SHEET and worksheet.sheet_state == "hidden":
-                continue  # the drop-down lists of our own template and matrix workbooks
-            rows = [[_cell_value(c) for c in r] for r in worksheet.iter_rows()]
-            for (r, c), formula in uncached.get(worksheet.title, {}).items():
-                if r < len(rows) and c < len(rows[r]):
-                    rows[r][c] = formula
-            table = table_for_name(worksheet.title)
-            header_row, headers, body = _header_and_rows(rows, table)
-            if table is not None and not headers:
-                raise InputFileError([FileProblem("missing_column", name, worksheet.title,
-                                                  table.required[0].header_id, table.name_id)])
-            sheets.append(RawSheet(name, worksheet.title, headers, body, table, header_row))
-    finally:
-        workbook.close()
+    for title, rows in _worksheet_rows(path):
+        for (r, c), formula in uncached.get(title, {}).items():
+            if r < len(rows) and c < len(rows[r]):
+                rows[r][c] = formula
+        table = table_for_name(title)
+        header_row, headers, body = _header_and_rows(rows, table)
+        if table is not None and not headers:
+            raise InputFileError([FileProblem("missing_column", name, title,
+                                              table.required[0].header_id, table.name_id)])
+        sheets.append(RawSheet(name, title, headers, body, table, header_row))
     sheets = unfold_kobo(sheets)
     if not any(s.table for s in sheets):
         raise InputFileError([FileProblem("no_table", name, expected=TABLE_NAMES)])
     return sheets
+
+
+def _worksheet_rows(path: Path) -> list[tuple[str, list[list[object]]]]:
+    """(title, cell values from A1) of every worksheet but our hidden drop-down lists.
+
+    calamine (Rust) reads a national workbook ~50x faster than openpyxl; openpyxl stays for the
+    few workbooks whose values calamine would give differently (error cells, percent formats)."""
+    try:
+        if not _openpyxl_needed(path):
+            return _calamine_rows(path)
+    except Exception:  # damaged: openpyxl raises the error a damaged workbook is reported with
+        pass
+    return _openpyxl_rows(path)
+
+
+def _openpyxl_rows(path: Path) -> list[tuple[str, list[list[object]]]]:
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        return [(ws.title, [[_cell_value(c) for c in r] for r in ws.iter_rows()])
+                for ws in workbook.worksheets
+                if not (ws.title == CHOICE_LIST_SHEET and ws.sheet_state == "hidden")]
+    finally:
+        workbook.close()
+
+
+def _calamine_rows(path: Path) -> list[tuple[str, list[list[object]]]]:
+    workbook = CalamineWorkbook.from_path(str(path))
+    try:
+        return [(meta.name, [[_as_openpyxl(v) for v in row]
+                             for row in workbook.get_sheet_by_name(meta.name)
+                             .to_python(skip_empty_area=False)])
+                for meta in workbook.sheets_metadata
+                if meta.typ == SheetTypeEnum.WorkSheet
+                and not (meta.name == CHOICE_LIST_SHEET and meta.visible == SheetVisibleEnum.Hidden)]
+    finally:
+        workbook.close()
+
+
+def _as_openpyxl(value: object) -> object:
+    """A calamine value as openpyxl gives it: empty cells None, whole numbers int (calamine reads
+    every number as a double), date cells datetime."""
+    kind = type(value)
+    if kind is str:
+        return value or None
+    if kind is float:  # as openpyxl: `5` → 5, `1e+20` stays a float
+        return int(value) if value.is_integer() and abs(value) < WHOLE_NUMBER_LIMIT else value
+    if kind is date:
+        return datetime(value.year, value.month, value.day)
+    return value
+
+
+WHOLE_NUMBER_LIMIT = 1e15  # past this Excel and openpyxl write an exponent, read back as a float
+_ERROR_CELL = re.compile(rb"""\bt=["']e["']""")
+
+
+def _openpyxl_needed(path: Path) -> bool:
+    """Error cells (calamine reads `#N/A` as empty) or cells in a percent format (the value
+    typed is wanted, `50%`, which needs the cell's style) keep a workbook on openpyxl."""
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        sheets = [archive.read(i) for i in names if i.startswith("xl/worksheets/") and i.endswith(".xml")]
+        styles = archive.read("xl/styles.xml") if "xl/styles.xml" in names else b""
+    if any(_ERROR_CELL.search(xml) for xml in sheets):
+        return True
+    styled = [f's="{i}"'.encode() for i in _percent_styles(styles)]
+    return any(mark in xml for xml in sheets for mark in styled)
+
+
+def _percent_styles(styles: bytes) -> list[int]:
+    """Cell style ids whose number format shows a percentage, as openpyxl's number_format."""
+    if not styles:
+        return []
+    sheet = Stylesheet.from_tree(fromstring(styles))
+    def number_format(format_id: int) -> str:
+        if format_id < BUILTIN_FORMATS_MAX_SIZE:
+            return BUILTIN_FORMATS.get(format_id, "General")
+        return sheet.number_formats[format_id - BUILTIN_FORMATS_MAX_SIZE]
+    return [i for i, style in enumerate(sheet.cell_styles) if "%" in number_format(style.numFmtId)]
 
 
 def _decode(path: Path, name: str) -> str:

@@ -37,6 +37,14 @@ def test_rupiah_small_forms() -> None:
     assert parse_rupiah(None) is None
 
 
+def test_rupiah_comma_before_a_unit_word_is_decimal() -> None:
+    # found in the national benchmark: `32,745 juta` had been read as 32.7 billion
+    assert parse_rupiah("32,745 juta") == 32_745_000
+    assert parse_rupiah("1,500 juta") == 1_500_000
+    assert parse_rupiah("1.500 juta") == 1_500_000_000  # Indonesian thousands dot
+    assert parse_rupiah("32,745") == 32_745  # without a unit word: thousands, as before
+
+
 @pytest.mark.parametrize("text", ["satu juta", "1.5.0", "Rp", "12abc", "--"])
 def test_rupiah_rejects(text: str) -> None:
     with pytest.raises(ParseError):
@@ -142,3 +150,60 @@ def test_date_roundtrip(day: date) -> None:
     ]
     for form in forms:
         assert parse_date(form) == day, form
+
+
+# The vectorised forms (one parser call per distinct value) must agree with the scalar parsers.
+CELLS = st.one_of(
+    st.none(), st.just(float("nan")), st.booleans(), st.integers(-5, 5),
+    st.sampled_from([0.0, 1.0, 2.5]),  # -0.0 shares 0.0's parse (as in the cache before)
+    st.sampled_from(["", " ", "-", "nan", "1", "1.0", "1.500.000", "abc", "Selesai", "2024-08-06"]),
+    st.dates(min_value=date(2024, 1, 1), max_value=date(2024, 1, 3)),
+)
+
+
+@given(st.lists(CELLS, max_size=30))
+def test_blank_mask_is_is_blank_per_value(values: list[object]) -> None:
+    from transforms.parsing import blank_mask, is_blank
+
+    assert blank_mask(values).tolist() == [is_blank(v) for v in values]
+
+
+@given(st.lists(CELLS, max_size=30))
+def test_distinct_values_tell_types_apart(values: list[object]) -> None:
+    from transforms.parsing import distinct_values, is_blank
+
+    codes, distinct = distinct_values(values)
+    for value, code in zip(values, codes, strict=True):
+        if code < 0:
+            assert is_blank(value)
+        else:
+            assert type(distinct[code]) is type(value) and distinct[code] == value
+
+
+@given(st.lists(CELLS, max_size=30))
+def test_parse_column_equals_scalar_parsers(values: list[object]) -> None:
+    import pandas as pd
+
+    from transforms.contract import TABLES
+    from transforms.expectations import ROW_ID
+    from transforms.parsing import is_blank
+    from transforms.validate import _parse_column, _parser, _typed_series, display_value
+
+    for table in TABLES.values():
+        raw = pd.DataFrame({ROW_ID: range(len(values))})
+        for f in table.fields:
+            raw[f.name] = pd.Series(values, dtype=object)
+        for f in table.fields:
+            if f.kind.value in ("kabupaten", "kecamatan", "desa", "desa_list"):
+                continue
+            typed, problems = _parse_column(table, f, raw)
+            expected, errors = [], []
+            for row, value in enumerate(values):
+                value = f.default if is_blank(value) and f.default is not None else value
+                try:
+                    expected.append(_parser(f)(value))
+                except ParseError as error:
+                    expected.append(None)
+                    errors.append((row, error.code, display_value(value)))
+            pd.testing.assert_series_equal(typed, _typed_series(f, expected))
+            assert [(p.row, p.code, p.value) for p in problems] == errors

@@ -162,6 +162,9 @@ class Gazetteer:
     kabupaten: PlaceIndex = field(default_factory=PlaceIndex)
     kecamatan: dict[str, PlaceIndex] = field(default_factory=dict)  # by kabupaten
     desa: dict[tuple[str, str], PlaceIndex] = field(default_factory=dict)  # by (kab, kec)
+    _by_kabupaten: dict[str, list[tuple[str, PlaceIndex]]] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
+    _by_kabupaten_size: int = field(default=-1, init=False, repr=False, compare=False)
 
     def resolve_kabupaten(self, text: str | None) -> Resolution:
         return resolve(text, self.kabupaten, allow_fuzzy=False)
@@ -177,12 +180,22 @@ class Gazetteer:
         """`Waiha (Kec. Kodi Balaghar)`: the same name in another kecamatan of the kabupaten,
         the likeliest fix when a village was filed under the wrong kecamatan."""
         found = []
-        for (kab, kec), index in sorted(self.desa.items()):
-            if kab == kabupaten and kec != kecamatan:
+        for kec, index in self._desa_by_kabupaten().get(kabupaten, []):
+            if kec != kecamatan:
                 res = resolve(text, index, allow_fuzzy=False)
                 if res.ok:
                     found.append(f"{res.name} (Kec. {kec})")
         return tuple(found)
+
+    def _desa_by_kabupaten(self) -> dict[str, list[tuple[str, PlaceIndex]]]:
+        """The village indexes of each kabupaten by kecamatan name: a national gazetteer has
+        7,000 kecamatan, too many to scan for each unresolved name. Rebuilt if places were added."""
+        if self._by_kabupaten_size != len(self.desa):
+            self._by_kabupaten = {}
+            for (kab, kec), index in sorted(self.desa.items()):
+                self._by_kabupaten.setdefault(kab, []).append((kec, index))
+            self._by_kabupaten_size = len(self.desa)
+        return self._by_kabupaten
 
     def village(self, kabupaten: str, kecamatan: str, desa: str) -> Place:
         return self.desa[(kabupaten, kecamatan)].places[desa]

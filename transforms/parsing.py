@@ -13,6 +13,9 @@ import unicodedata
 from datetime import date, datetime, timedelta
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+import numpy as np
+import pandas as pd
+
 from transforms.contract import VOCABULARIES
 
 
@@ -34,6 +37,32 @@ def is_blank(value: object) -> bool:
         return bool(value != value)
     except (TypeError, ValueError):
         return False
+
+
+def distinct_values(values: pd.Series | np.ndarray | list[object]) -> tuple[np.ndarray, list[object]]:
+    """(code of each value, the distinct values): per-cell work is done once per distinct value.
+
+    Values equal in Python but of different types (`1`, `1.0`, `True`) parse differently, so
+    they are told apart by type; every NA (None, NaN, NaT) is code -1."""
+    array = np.asarray(values, dtype=object)
+    if pd.api.types.infer_dtype(array, skipna=True) in ("string", "empty"):  # CSV text: one type
+        codes, uniques = pd.factorize(array)
+        return codes, list(uniques)
+    types = pd.Series(array, dtype=object).map(type)
+    codes = np.full(len(array), -1, dtype=np.int64)
+    distinct: list[object] = []
+    for _, positions in types.groupby(types, sort=False).indices.items():
+        part_codes, part_uniques = pd.factorize(array[positions])
+        codes[positions] = np.where(part_codes < 0, -1, part_codes + len(distinct))
+        distinct += list(part_uniques)
+    return codes, distinct
+
+
+def blank_mask(values: pd.Series | np.ndarray | list[object]) -> np.ndarray:
+    """`is_blank` of every value (a NA value is blank), computed once per distinct value."""
+    codes, distinct = distinct_values(values)
+    blank = np.fromiter((is_blank(v) for v in distinct), dtype=bool, count=len(distinct))
+    return np.append(blank, True)[codes]  # code -1 picks the appended True
 
 
 def _number_text(text: str) -> str:
@@ -64,6 +93,9 @@ _RUPIAH_RE = re.compile(
 )
 
 
+_DECIMAL_COMMA_RE = re.compile(r"\d+,\d+")
+
+
 def _finite(value: float, code: str) -> float:
     """A numeric cell as a float; infinities and absurd magnitudes are not amounts."""
     if not math.isfinite(value) or abs(value) > 1e15:
@@ -85,7 +117,10 @@ def parse_rupiah(value: object) -> int | None:
             raise ParseError("invalid_rupiah")
         number, mult = match.group("num"), match.group("mult")
         try:
-            amount = Decimal(_number_text(number))
+            # `32,745 juta`: before an Indonesian unit word one comma is the decimal comma
+            # (32.745.000), never thousands (that would be written `32.745 juta`)
+            decimal_comma = mult is not None and _DECIMAL_COMMA_RE.fullmatch(number.strip())
+            amount = Decimal(number.strip().replace(",", ".") if decimal_comma else _number_text(number))
         except (InvalidOperation, ParseError):
             raise ParseError("invalid_rupiah") from None
         if mult:

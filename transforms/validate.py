@@ -12,7 +12,9 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from transforms.catalog import message
@@ -29,6 +31,8 @@ from transforms.ingest import Notice
 from transforms.names import Gazetteer, Resolution
 from transforms.parsing import (
     ParseError,
+    blank_mask,
+    distinct_values,
     is_blank,
     parse_code,
     parse_count,
@@ -97,33 +101,42 @@ _PARSERS: dict[Kind, Callable[[object], object]] = {
 }
 
 
-def _parse_column(table: Table, f: Field, raw: pd.DataFrame) -> tuple[list[object], list[Problem]]:
-    """Parse one column, each distinct raw value once."""
-    values = raw[f.name].tolist()
+def _parser(f: Field) -> Callable[[object], object]:
     if f.kind == Kind.VOCAB:
         def parser(v: object) -> object:
             return parse_vocab(v, f.vocab or "")
-    else:
-        parser = _PARSERS[f.kind]
-    cache: dict[object, object] = {}
-    parsed: list[object] = []
-    problems: list[Problem] = []
-    for row_id, value in zip(raw[ROW_ID], values, strict=True):
-        if is_blank(value) and f.default is not None:
-            value = f.default
-        key = (type(value).__name__, display_value(value))
-        if key not in cache:
-            try:
-                cache[key] = parser(value)
-            except ParseError as error:
-                cache[key] = error
-        result = cache[key]
-        if isinstance(result, ParseError):
-            problems.append(Problem(table.name, int(row_id), f.name, result.code,
-                                    display_value(value)))
-            result = None
-        parsed.append(result)
-    return parsed, problems
+        return parser
+    return _PARSERS[f.kind]
+
+
+def _parse_one(parser: Callable[[object], object], value: object) -> object:
+    try:
+        return parser(value)
+    except ParseError as error:
+        return error
+
+
+def _parse_column(table: Table, f: Field, raw: pd.DataFrame) -> tuple[pd.Series, list[Problem]]:
+    """Parse one column: the parser runs once per distinct raw value, mapped back to the rows."""
+    values = raw[f.name].to_numpy(dtype=object)
+    if f.default is not None:
+        values = np.where(blank_mask(values), f.default, values)
+    codes, distinct = distinct_values(values)
+    na_rows = np.flatnonzero(codes < 0)
+    if len(na_rows):  # every NA value parses alike; it goes last, where code -1 points
+        distinct.append(values[na_rows[0]])
+    parser = _parser(f)
+    results = [_parse_one(parser, v) for v in distinct]
+    failed = np.fromiter((isinstance(r, ParseError) for r in results), dtype=bool, count=len(results))
+    typed = _typed_series(f, [None if bad else r for r, bad in zip(results, failed, strict=True)])
+    codes = np.where(codes < 0, len(distinct) - 1, codes)
+    problems = []
+    if failed.any():
+        rows = np.flatnonzero(failed[codes])
+        problems = [Problem(table.name, int(row_id), f.name, results[code].code,
+                            display_value(distinct[code]))
+                    for row_id, code in zip(raw[ROW_ID].to_numpy()[rows], codes[rows], strict=True)]
+    return typed.take(codes).reset_index(drop=True), problems
 
 
 def _typed_series(f: Field, values: list[object]) -> pd.Series:
@@ -142,8 +155,7 @@ def parse_table(table: Table, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Pro
         if f.kind in PLACE_KINDS or f.kind == Kind.DESA_LIST:
             typed[f.name] = pd.Series(raw[f.name].tolist(), dtype=object)
             continue
-        values, found = _parse_column(table, f, raw)
-        typed[f.name] = _typed_series(f, values)
+        typed[f.name], found = _parse_column(table, f, raw)
         problems += found
     for column in SOURCE_COLUMNS:
         typed[column] = raw[column].to_numpy()
@@ -161,41 +173,90 @@ def _place_problem(table: Table, row: int, column: str, raw_value: object, res: 
                    {"parent": parent})
 
 
+PlaceFinding = tuple[str, Resolution, str]  # (column, resolution, parent name)
+
+
+class _CachedNames:
+    """A gazetteer whose kabupaten and kecamatan answers are kept: thousands of villages share
+    a handful of kabupaten and kecamatan spellings."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.resolve_kabupaten = cache(gazetteer.resolve_kabupaten)
+        self.resolve_kecamatan = cache(gazetteer.resolve_kecamatan)
+        self.resolve_desa = gazetteer.resolve_desa
+        self.desa_elsewhere = gazetteer.desa_elsewhere
+        self.combos: dict[tuple[str, ...], tuple[list[str | None], list[PlaceFinding]]] = {}
+
+    def resolve_combo(self, combo: tuple[str, ...]) -> tuple[list[str | None], list[PlaceFinding]]:
+        """Once per distinct place across tables: a village's desa and kegiatan rows share it."""
+        if combo not in self.combos:
+            self.combos[combo] = _resolve_combo(combo, self)
+        return self.combos[combo]
+
+
+def _place_texts(typed: pd.DataFrame, names: list[str]) -> pd.DataFrame:
+    """The place columns as text (display_value), computed once per distinct value."""
+    texts = {}
+    for n in names:
+        codes, distinct = distinct_values(typed[n])
+        shown = np.array([*(display_value(v) for v in distinct), ""], dtype=object)  # NA → ""
+        texts[n] = shown[codes]  # code -1 picks the ""
+    return pd.DataFrame(texts, index=typed.index)
+
+
 def resolve_places(table: Table, typed: pd.DataFrame, gazetteer: Gazetteer,
-                   round_info: RoundInfo) -> tuple[list[Problem], list[Problem]]:
-    """Replace typed names by official names in place; return (errors, warnings)."""
-    errors: list[Problem] = []
-    warnings: list[Problem] = []
+                   round_info: RoundInfo, cached: _CachedNames | None = None
+                   ) -> tuple[list[Problem], list[Problem]]:
+    """Replace typed names by official names in place; return (errors, warnings).
+    Each distinct (kabupaten, kecamatan, desa) is resolved once; problems are listed per row."""
     has_desa = "desa" in table.columns
     names = ["kabupaten", "kecamatan", *(["desa"] if has_desa else [])]
-    keys = typed[names].map(display_value)
-    resolved: dict[tuple[str, ...], tuple[list[str | None], list[tuple[str, Resolution, str]]]] = {}
-    for combo in keys.drop_duplicates().itertuples(index=False):
-        resolved[tuple(combo)] = _resolve_combo(tuple(combo), gazetteer)
-    out = {n: [] for n in names}
-    for row_id, combo in zip(typed[ROW_ID], keys.itertuples(index=False), strict=True):
-        official, findings = resolved[tuple(combo)]
-        for n, value in zip(names, official, strict=True):
-            out[n].append(value)
-        for column, res, parent in findings:
-            raw_value = combo[names.index(column)]
-            if res.ok and res.method == "fuzzy":
-                warnings.append(Problem(table.name, int(row_id), column, "name_corrected",
-                                        raw_value, res.name or "", {"expected": res.name or ""}))
-            elif not res.ok:
-                errors.append(_place_problem(table, int(row_id), column, raw_value, res, parent))
-    for n in names:
-        typed[n] = pd.Series(out[n], dtype=object, index=typed.index)
+    keys = _place_texts(typed, names)
+    combo_of_row = keys.groupby(names, sort=False).ngroup().to_numpy()
+    combos = list(keys.drop_duplicates().itertuples(index=False, name=None))
+    cached = cached or _CachedNames(gazetteer)
+    resolved = [cached.resolve_combo(combo) for combo in combos]
+    official = np.array([found for found, _ in resolved], dtype=object).reshape(len(combos), len(names))
+    for i, n in enumerate(names):
+        typed[n] = pd.Series(official[combo_of_row, i] if len(combos) else [], dtype=object,
+                             index=typed.index)
+    errors, warnings = _combo_problems(table, typed[ROW_ID].to_numpy(), combo_of_row, combos,
+                                       [findings for _, findings in resolved], names)
     if has_desa:
-        errors += _not_in_round(table, typed, gazetteer, round_info)
+        errors += _not_in_round(table, typed, gazetteer, round_info, combo_of_row,
+                                official, len(combos))
     if "villages" in table.columns:
         errors += _resolve_village_lists(table, typed, gazetteer)
     return errors, warnings
 
 
-def _resolve_combo(combo: tuple[str, ...], gazetteer: Gazetteer
-                   ) -> tuple[list[str | None], list[tuple[str, Resolution, str]]]:
-    findings: list[tuple[str, Resolution, str]] = []
+def _combo_problems(table: Table, row_ids: np.ndarray, combo_of_row: np.ndarray,
+                    combos: list[tuple[str, ...]], findings: list[list[PlaceFinding]],
+                    names: list[str]) -> tuple[list[Problem], list[Problem]]:
+    """Corrected names (warnings) and unresolved ones (errors), row by row for the rows concerned."""
+    telling = [[(column, res, parent) for column, res, parent in found
+                if not res.ok or res.method == "fuzzy"] for found in findings]
+    flagged = np.fromiter((bool(t) for t in telling), dtype=bool, count=len(telling))
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    if not flagged.any():
+        return errors, warnings
+    for position in np.flatnonzero(flagged[combo_of_row]):
+        row_id, combo = int(row_ids[position]), combo_of_row[position]
+        for column, res, parent in telling[combo]:
+            raw_value = combos[combo][names.index(column)]
+            if res.ok:
+                warnings.append(Problem(table.name, row_id, column, "name_corrected",
+                                        raw_value, res.name or "", {"expected": res.name or ""}))
+            else:
+                errors.append(_place_problem(table, row_id, column, raw_value, res, parent))
+    return errors, warnings
+
+
+def _resolve_combo(combo: tuple[str, ...], gazetteer: Gazetteer | _CachedNames
+                   ) -> tuple[list[str | None], list[PlaceFinding]]:
+    findings: list[PlaceFinding] = []
     kab_res = gazetteer.resolve_kabupaten(combo[0])
     findings.append(("kabupaten", kab_res, ""))
     official: list[str | None] = [kab_res.name]
@@ -219,18 +280,20 @@ def _resolve_combo(combo: tuple[str, ...], gazetteer: Gazetteer
     return [*official, desa_res.name], findings
 
 
-def _not_in_round(table: Table, typed: pd.DataFrame, gazetteer: Gazetteer,
-                  round_info: RoundInfo) -> list[Problem]:
-    problems = []
-    for row in typed[["kabupaten", "kecamatan", "desa", ROW_ID]].itertuples(index=False):
-        if pd.isna(row.desa):
-            continue
-        joins = gazetteer.village(row.kabupaten, row.kecamatan, row.desa).from_round
-        if joins > round_info.round_id:
-            problems.append(Problem(table.name, int(getattr(row, ROW_ID)), "desa",
-                                    "not_in_programme_round", row.desa, joins,
-                                    {"expected": joins}))
-    return problems
+def _not_in_round(table: Table, typed: pd.DataFrame, gazetteer: Gazetteer, round_info: RoundInfo,
+                  combo_of_row: np.ndarray, official: np.ndarray, count: int) -> list[Problem]:
+    """Villages that join the programme in a later round, looked up once per distinct place."""
+    joins = [gazetteer.village(*place).from_round if place[2] is not None else ""
+             for place in official[:count].tolist()]
+    late = np.fromiter((j > round_info.round_id for j in joins), dtype=bool, count=count)
+    if not late.any():
+        return []
+    rows = np.flatnonzero(late[combo_of_row])
+    return [Problem(table.name, int(row_id), "desa", "not_in_programme_round", desa, joins[combo],
+                    {"expected": joins[combo]})
+            for row_id, desa, combo in zip(typed[ROW_ID].to_numpy()[rows],
+                                           typed["desa"].to_numpy()[rows], combo_of_row[rows],
+                                           strict=True)]
 
 
 def _resolve_village_lists(table: Table, typed: pd.DataFrame, gazetteer: Gazetteer
@@ -302,9 +365,10 @@ def parse_round(raw: dict[str, pd.DataFrame], gazetteer: Gazetteer,
     typed: dict[str, pd.DataFrame] = {}
     errors: list[Problem] = []
     warnings: list[Problem] = []
+    cached = _CachedNames(gazetteer)
     for name, table in TABLES.items():
         frame, problems = parse_table(table, raw[name])
-        place_errors, place_warnings = resolve_places(table, frame, gazetteer, round_info)
+        place_errors, place_warnings = resolve_places(table, frame, gazetteer, round_info, cached)
         errors += place_errors + problems + row_rules(table, frame, round_info)
         warnings += place_warnings
         typed[name] = frame
