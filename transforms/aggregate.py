@@ -1,9 +1,15 @@
-"""Summaries by kecamatan and kabupaten (contract §5), computed from the clean rows."""
+"""Summaries by kecamatan and kabupaten (contract §5), computed from the clean rows.
+
+Each table is read once per level: every row gets the position of its place in the programme
+(-1 outside it) and the figures are counts and sums by that position (national scale: thousands
+of kecamatan), rounded half-up like a person would."""
 
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+from itertools import pairwise
 
+import numpy as np
 import pandas as pd
 
 from transforms.contract import (
@@ -27,58 +33,100 @@ def one_decimal(numerator: float, denominator: float) -> float | None:
 
 def mean_one_decimal(values: pd.Series) -> float | None:
     present = values.dropna()
-    if present.empty:
+    return _rounded_mean(float(present.sum()), len(present))
+
+
+def _rounded_mean(total: float, count: int) -> float | None:
+    if not count:
         return None
-    value = Decimal(repr(float(present.sum()) / len(present)))
+    value = Decimal(repr(total / count))
     return float(value.quantize(Decimal("0.1"), rounding=ROUND_HALF_UP))
 
 
-def _figures(villages_target: int, villages: pd.DataFrame, activities: pd.DataFrame,
-             meetings: pd.DataFrame, quarantined: pd.DataFrame) -> dict[str, object]:
-    reported = set(villages[PLACE].itertuples(index=False, name=None))
-    reported |= set(activities[PLACE].itertuples(index=False, name=None))
-    status_counts = activities["status"].value_counts()
-    both = activities.dropna(subset=["budget_planned", "budget_realized"])
-    male = int(meetings["participants_male"].sum())
-    female = int(meetings["participants_female"].sum())
-    figures: dict[str, object] = {
-        "villages_target": villages_target,
-        "villages_reported": len(reported),
-        "reporting_rate_pct": one_decimal(len(reported), villages_target),
-        "activities_total": len(activities),
-    }
-    figures |= {column: int(status_counts.get(status, 0)) for status, column in STATUS_COLUMNS.items()}
-    figures |= {
-        "mean_progress_pct": mean_one_decimal(activities["progress_pct"]),
-        "budget_planned": int(activities["budget_planned"].sum()),
-        "budget_realized": int(activities["budget_realized"].sum()),
-        "budget_realization_pct": one_decimal(float(both["budget_realized"].sum()),
-                                              float(both["budget_planned"].sum())),
-        "beneficiaries_male": int(activities["beneficiaries_male"].sum()),
-        "beneficiaries_female": int(activities["beneficiaries_female"].sum()),
-        "meetings": len(meetings),
+def _positions(frame: pd.DataFrame, places: pd.Index, columns: list[str]) -> np.ndarray:
+    """Each row's position among `places` (values of `columns`), -1 for a place outside them."""
+    if frame.empty or places.empty:
+        return np.full(len(frame), -1, dtype=np.intp)
+    if len(columns) == 1:
+        return places.get_indexer(frame[columns[0]].to_numpy(dtype=object))
+    return places.get_indexer(pd.MultiIndex.from_arrays([frame[c].to_numpy(dtype=object) for c in columns]))
+
+
+def _count(at: np.ndarray, size: int, where: np.ndarray | None = None) -> np.ndarray:
+    keep = at >= 0 if where is None else (at >= 0) & where
+    return np.bincount(at[keep], minlength=size)
+
+
+def _whole_sum(values: pd.Series, at: np.ndarray, size: int, where: np.ndarray | None = None) -> np.ndarray:
+    """Sums of whole numbers (rupiah, people: contract kinds RUPIAH and INT) per place, missing
+    values skipped; exact in any order, so equal to the sum of each place's rows on their own."""
+    numbers = values.to_numpy(dtype=float, na_value=np.nan)
+    keep = (at >= 0) & ~np.isnan(numbers) & (True if where is None else where)
+    return np.bincount(at[keep], weights=numbers[keep], minlength=size).astype(np.int64)
+
+
+def _pairwise_sums(values: pd.Series, at: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
+    """(sum, count) of the present values per place. Fractions (progress %) add up differently in
+    another order: each place's values are summed on their own, in row order, as `Series.sum()`
+    does, so that a mean on a rounding edge rounds the same way."""
+    numbers = values.to_numpy(dtype=float, na_value=np.nan)
+    keep = (at >= 0) & ~np.isnan(numbers)
+    order = np.argsort(at[keep], kind="stable")
+    numbers, at = numbers[keep][order], at[keep][order]
+    bounds = np.searchsorted(at, np.arange(size + 1))
+    sums = np.array([numbers[start:end].sum() for start, end in pairwise(bounds)])
+    return sums, np.diff(bounds)
+
+
+def _figures(targets: np.ndarray, places: pd.Index, columns: list[str], clean: dict[str, pd.DataFrame],
+             quarantined: pd.DataFrame) -> dict[str, object]:
+    """Every figure of contract §5 for each of `places`, as columns."""
+    size = len(places)
+    villages, activities, meetings = clean["villages"], clean["activities"], clean["meetings"]
+    reported = pd.concat([villages[PLACE], activities[PLACE]], ignore_index=True).drop_duplicates()
+    reported_count = _count(_positions(reported, places, columns), size)
+    at = _positions(activities, places, columns)
+    status = activities["status"].to_numpy(dtype=object)
+    both = (activities["budget_planned"].notna() & activities["budget_realized"].notna()).to_numpy()
+    progress_sums, progress_counts = _pairwise_sums(activities["progress_pct"], at, size)
+    at_meeting = _positions(meetings, places, columns)
+    male = _whole_sum(meetings["participants_male"], at_meeting, size)
+    female = _whole_sum(meetings["participants_female"], at_meeting, size)
+    unique_rows = quarantined.drop_duplicates(subset=[*columns, *SOURCE_COLUMNS])
+    return {
+        "villages_target": targets,
+        "villages_reported": reported_count,
+        "reporting_rate_pct": [one_decimal(int(n), int(d))
+                               for n, d in zip(reported_count, targets, strict=True)],
+        "activities_total": _count(at, size),
+        **{column: _count(at, size, status == value) for value, column in STATUS_COLUMNS.items()},
+        "mean_progress_pct": [_rounded_mean(float(s), int(n))
+                              for s, n in zip(progress_sums, progress_counts, strict=True)],
+        "budget_planned": _whole_sum(activities["budget_planned"], at, size),
+        "budget_realized": _whole_sum(activities["budget_realized"], at, size),
+        "budget_realization_pct": [one_decimal(float(r), float(p)) for r, p in zip(
+            _whole_sum(activities["budget_realized"], at, size, both),
+            _whole_sum(activities["budget_planned"], at, size, both), strict=True)],
+        "beneficiaries_male": _whole_sum(activities["beneficiaries_male"], at, size),
+        "beneficiaries_female": _whole_sum(activities["beneficiaries_female"], at, size),
+        "meetings": _count(at_meeting, size),
         "meeting_participants_male": male,
         "meeting_participants_female": female,
         "meeting_participants_total": male + female,
-        "rows_quarantined": len(quarantined.drop_duplicates(subset=list(SOURCE_COLUMNS))),
+        "rows_quarantined": _count(_positions(unique_rows, places, columns), size),
     }
-    return figures
 
 
-def _where(frame: pd.DataFrame, **place: str) -> pd.DataFrame:
-    mask = pd.Series(True, index=frame.index)
-    for column, value in place.items():
-        mask &= frame[column] == value
-    return frame.loc[mask]
-
-
-def _typed_summary(records: list[dict[str, object]], columns: tuple[str, ...]) -> pd.DataFrame:
-    frame = pd.DataFrame.from_records(records, columns=list(columns))
-    for column in columns:
-        if column.endswith("_pct"):
-            frame[column] = pd.to_numeric(frame[column], errors="coerce").astype("Float64")
-        elif column not in ("round_id", "kabupaten", "kecamatan"):
-            frame[column] = frame[column].astype("Int64")
+def _typed_summary(columns: dict[str, object], names: tuple[str, ...]) -> pd.DataFrame:
+    """Text columns as text, counts as Int64, percentages as Float64 (missing: <NA>)."""
+    frame = pd.DataFrame({name: (np.asarray(columns[name], dtype=object)
+                                 if name in ("round_id", "kabupaten", "kecamatan") else columns[name])
+                          for name in names}, columns=list(names))
+    for name in names:
+        if name.endswith("_pct"):
+            frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("Float64")
+        elif name not in ("round_id", "kabupaten", "kecamatan"):
+            frame[name] = frame[name].astype("Int64")
     return frame
 
 
@@ -86,23 +134,19 @@ def summarise(round_id: str, programme: Programme, clean: dict[str, pd.DataFrame
               quarantine: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(summary_kecamatan, summary_kabupaten): one row per programme kecamatan / kabupaten."""
     quarantined_rows = quarantine.loc[quarantine["source_row"].astype(str) != ""]
-    by_kecamatan, by_kabupaten = [], []
-    for kabupaten, kecamatans in programme.places.items():
-        for kecamatan, villages in kecamatans.items():
-            place = {"kabupaten": kabupaten, "kecamatan": kecamatan}
-            figures = _figures(
-                len(villages), _where(clean["villages"], **place),
-                _where(clean["activities"], **place), _where(clean["meetings"], **place),
-                _where(quarantined_rows, **place),
-            )
-            by_kecamatan.append({"round_id": round_id, **place, **figures})
-        target = sum(len(v) for v in kecamatans.values())
-        figures = _figures(
-            target, _where(clean["villages"], kabupaten=kabupaten),
-            _where(clean["activities"], kabupaten=kabupaten),
-            _where(clean["meetings"], kabupaten=kabupaten),
-            _where(quarantined_rows, kabupaten=kabupaten),
-        )
-        by_kabupaten.append({"round_id": round_id, "kabupaten": kabupaten, **figures})
+    kecamatan = programme.kecamatan
+    kecamatan_index = pd.MultiIndex.from_tuples(kecamatan) if kecamatan else pd.Index([])
+    kecamatan_targets = np.array([len(programme.villages(*k)) for k in kecamatan], dtype=np.int64)
+    by_kecamatan = {
+        "round_id": [round_id] * len(kecamatan), "kabupaten": [k for k, _ in kecamatan],
+        "kecamatan": [c for _, c in kecamatan],
+        **_figures(kecamatan_targets, kecamatan_index, ["kabupaten", "kecamatan"], clean, quarantined_rows)}
+    kabupaten = list(programme.places)
+    kabupaten_targets = np.array([sum(len(v) for v in programme.places[k].values()) for k in kabupaten],
+                                 dtype=np.int64)
+    by_kabupaten = {
+        "round_id": [round_id] * len(kabupaten), "kabupaten": kabupaten,
+        **_figures(kabupaten_targets, pd.Index(kabupaten, dtype=object), ["kabupaten"], clean,
+                   quarantined_rows)}
     return (_typed_summary(by_kecamatan, SUMMARY_COLUMNS),
             _typed_summary(by_kabupaten, SUMMARY_KABUPATEN_COLUMNS))
