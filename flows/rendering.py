@@ -8,8 +8,10 @@ slipped past escaping.
 
 from __future__ import annotations
 
+import gc
 import io
 import logging
+import os
 from pathlib import Path
 
 import matplotlib
@@ -109,3 +111,28 @@ def first_page_png(pdf: bytes, dpi: int = 80) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()
+
+
+_SHARED: BriefRenderer | None = None
+
+
+def shared_renderer(memory_limit_mb: int) -> BriefRenderer:
+    """The renderer of this process, kept across briefs (loading fonts and templates costs ~1 s),
+    built anew when the process has grown past `memory_limit_mb`: WeasyPrint's and fontconfig's
+    caches only grow, and a worker renders thousands of briefs at national scale."""
+    global _SHARED
+    if _SHARED is not None and resident_mb() > memory_limit_mb:
+        _SHARED = None
+        gc.collect()
+    if _SHARED is None:
+        _SHARED = BriefRenderer()
+    return _SHARED
+
+
+def resident_mb() -> float:
+    """This process's resident memory now (Linux /proc; 0 where there is none)."""
+    try:
+        pages = int(Path("/proc/self/statm").read_text().split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0.0
+    return pages * os.sysconf("SC_PAGE_SIZE") / 1_048_576

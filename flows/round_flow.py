@@ -7,19 +7,30 @@ from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import pandas as pd
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.context import FlowRunContext
 from prefect.exceptions import MissingContextError
+from prefect.utilities.annotations import quote
 
-from flows.incremental import PreviousRound, brief_key, changes_since, round_key
+from flows.incremental import PreviousRound, brief_key, changes_since, round_key, workbook_key
 from flows.progress import progress
 from flows.readers import BUNDLED_RULES, read_reference, read_round, round_files, sha256_file
+from flows.render_stage import (
+    RENDER_ATTEMPTS,
+    Parallelism,
+    RenderRequest,
+    render_all,
+    task_runner,
+    write_result,
+)
 from flows.workbooks import write_corrections, write_matrix
 from flows.writers import (
     code_version,
@@ -40,9 +51,9 @@ from transforms.charts import status_counts_by_round
 from transforms.contract import TABLES
 from transforms.corrections import correction_rows
 from transforms.ingest import IngestResult, ingest_sheets
-from transforms.matrix import build_matrix, latest_recommendations
+from transforms.matrix import build_matrices, latest_recommendations
 from transforms.names import Gazetteer
-from transforms.normalise import canonical_table, data_date, slug
+from transforms.normalise import PlaceSplit, canonical_table, data_date, slug
 from transforms.reference import (
     Programme,
     ReferenceError,
@@ -53,9 +64,6 @@ from transforms.reference import (
 )
 from transforms.tracking import track
 from transforms.validate import CleanRound, evaluate_rules_with_pandas, finish_round, parse_round
-
-if TYPE_CHECKING:
-    from flows.rendering import BriefRenderer
 
 OUTPUT_REFERENCE_FILES = ("locations.csv", "rounds.csv", "recommendation_rules.csv")
 PROBLEM_TEXT_COLUMNS = ("source_file", "source_sheet", "column", "value", "message_id",
@@ -181,13 +189,9 @@ def _matrices(cleaned: CleanRound, programme: Programme, history: dict[str, Clea
     earlier = latest_recommendations(
         {rid: r.clean["recommendations"] for rid, r in history.items()
          if rid < cleaned.round.round_id})
-    return {
-        (kab, kec): build_matrix(kab, kec, cleaned.round.round_id,
-                                 cleaned.clean["recommendations"], earlier,
-                                 cleaned.clean["activities"], reference.rules, lang,
-                                 sorted(reference.rounds))
-        for kab, kec in programme.kecamatan
-    }
+    return build_matrices(programme.kecamatan, cleaned.round.round_id, cleaned.clean["recommendations"],
+                          earlier, cleaned.clean["activities"], reference.rules, lang,
+                          sorted(reference.rounds))
 
 
 @dataclass
@@ -225,20 +229,20 @@ class RunContext:
     preview: bool
     inputs: dict[str, dict[str, str]]  # round → file → sha256, for every round folder present
     code_digest: str
+    render: bool = True  # False: the data products only, no briefs or workbooks (`--no-render`)
+    parallelism: Parallelism = field(default_factory=Parallelism)  # not part of any key
 
     def round_key(self, round_id: str, reference: Reference) -> str:
         return round_key(round_id, self.inputs, reference.hashes, self.code_digest,
-                         {"lang": self.lang, "preview": self.preview})
-
-
-RENDER_ATTEMPTS = 2
+                         {"lang": self.lang, "preview": self.preview,
+                          "render": self.render})
 
 
 @task(cache_policy=NO_CACHE)
 def write_round(cleaned: CleanRound, reference: Reference, history: dict[str, CleanRound],
                 run: RunContext, staging: Path, previous: PreviousRound) -> dict[str, object]:
     """Every output of contract §5 into the staging folder (swapped in by the caller)."""
-    logger = get_run_logger()
+    logger = _logger()
     round_id, lang = cleaned.round.round_id, run.lang
     made = round_products(cleaned, reference, history, lang)
     for name, table in TABLES.items():
@@ -247,14 +251,13 @@ def write_round(cleaned: CleanRound, reference: Reference, history: dict[str, Cl
     write_csv(made.warnings, staging / "warnings.csv", PROBLEM_TEXT_COLUMNS)
     write_csv(made.by_kecamatan, staging / "summary_kecamatan.csv")
     write_csv(made.by_kabupaten, staging / "summary_kabupaten.csv")
-    write_correction_workbooks(made.quarantine, made.warnings, made.programme, lang,
-                               staging / "corrections")
     write_parquet(made.tracking, staging / "tracking.parquet")
-    round_labels = {rid: r.label(lang) for rid, r in reference.rounds.items()}
-    for (kab, kec), matrix in made.matrices.items():
-        write_matrix(matrix, staging / "matrix" / slug(kab) / f"{slug(kec)}.xlsx", lang, round_labels)
-    rendered = render_briefs(round_id, brief_jobs(cleaned, reference, made, history, lang), run,
-                             staging, previous)
+    rendered, workbooks = RenderedBriefs(), {}
+    if run.render:
+        round_labels = {rid: r.label(lang) for rid, r in reference.rounds.items()}
+        workbooks = write_workbooks(workbook_jobs(made, lang, round_labels), run, staging, previous)
+        rendered = render_briefs(round_id, brief_jobs(cleaned, reference, made, history, lang),
+                                 len(made.by_kecamatan) + len(made.by_kabupaten), run, staging, previous)
     outputs = output_hashes(staging)
     previous.adopt_unchanged(staging, outputs)
     changes = changes_since(previous.outputs, outputs)
@@ -267,7 +270,7 @@ def write_round(cleaned: CleanRound, reference: Reference, history: dict[str, Cl
         "lang": lang, "rows_quarantined": quarantined_rows, "summary": summary,
         # a round with a missing brief is never "current": the next run tries it again
         "cache": {"round_key": None if rendered.failed else run.round_key(round_id, reference),
-                  "briefs": rendered.keys},
+                  "briefs": rendered.keys, "workbooks": workbooks},
         "changes": {**changes, "briefs_rendered": rendered.rendered,
                     "briefs_reused": rendered.reused, "briefs_failed": rendered.failed},
     })
@@ -291,7 +294,10 @@ class RenderedBriefs:
 def publish_artifacts(round_id: str, round_label: str, by_kecamatan: pd.DataFrame,
                       by_kabupaten: pd.DataFrame, quarantined: int, warnings: int, rendered: list[str],
                       total_briefs: int, folder: Path, lang: str) -> None:
-    """The round in the Prefect UI: key figures, the kecamatan table, a link to the outputs."""
+    """The round in the Prefect UI: key figures, the kecamatan table, a link to the outputs
+    (nothing outside a flow run, e.g. in a benchmark that calls the tasks' functions)."""
+    if FlowRunContext.get() is None:
+        return
     create_markdown_artifact(
         key=artifact_key(round_id, "summary"), description=round_label,
         markdown=round_summary_markdown(round_label, by_kabupaten, quarantined, warnings, rendered,
@@ -303,46 +309,42 @@ def publish_artifacts(round_id: str, round_label: str, by_kecamatan: pd.DataFram
                          link_text=label("artifact_outputs", lang))
 
 
-def render_briefs(round_id: str, jobs: list[BriefJob], run: RunContext, staging: Path,
+def render_briefs(round_id: str, jobs: Iterable[BriefJob], total: int, run: RunContext, staging: Path,
                   previous: PreviousRound) -> RenderedBriefs:
-    """Render the briefs whose content changed, keep the others as they were. A brief that
-    fails is tried again, then reported; the other briefs are not held back by it."""
-    from flows.rendering import BriefRenderer  # WeasyPrint and matplotlib: ~1 s, only when rendering
-
-    renderer, done = BriefRenderer(), RenderedBriefs()
-    with progress(cli_text("progress_rendering", run.lang, round=round_id), len(jobs)) as advance:
-        for job in jobs:
-            _render_or_keep(job, run, staging, previous, renderer, done)
+    """Render the briefs whose content changed (in parallel, see render_stage), keep the others
+    as they were. A brief that fails is tried again, then reported; the others are not held
+    back by it."""
+    done, logger = RenderedBriefs(), _logger()
+    with progress(cli_text("progress_rendering", run.lang, round=round_id), total) as advance:
+        for result in render_all(_to_render(jobs, run, staging, previous, done, advance), total,
+                                 run.parallelism):
+            if result.pdf is None:
+                logger.warning("%s: rendering failed (%s attempts): %s", result.relative,
+                               RENDER_ATTEMPTS, " | ".join(result.errors))
+                done.failed.append(result.relative)
+                done.keys.pop(result.relative, None)
+            else:
+                write_result(result, staging)
+                done.rendered.append(result.relative)
             advance()
     return done
 
 
-def _render_or_keep(job: BriefJob, run: RunContext, staging: Path, previous: PreviousRound,
-                    renderer: BriefRenderer, done: RenderedBriefs) -> None:
-    logger = get_run_logger()
-    relative = f"briefs/{job.path.as_posix()}"
-    preview = f"preview/{preview_name(job.path)}" if run.preview else None
-    key = brief_key(job.template, job.view, run.code_digest)
-    if previous.brief_is_reusable(relative, key) and (
-            preview is None or previous.adopt(preview, staging)):
-        previous.adopt(relative, staging)
+def _to_render(jobs: Iterable[BriefJob], run: RunContext, staging: Path, previous: PreviousRound,
+               done: RenderedBriefs, advance: Callable[[], None]) -> Iterator[RenderRequest]:
+    """The briefs whose content changed since the last run; the others are kept as they are."""
+    for job in jobs:
+        relative = f"briefs/{job.path.as_posix()}"
+        preview = f"preview/{preview_name(job.path)}" if run.preview else None
+        key = brief_key(job.template, job.view, run.code_digest)
         done.keys[relative] = key
-        done.reused.append(relative)
-        return
-    for attempt in range(1, RENDER_ATTEMPTS + 1):
-        try:
-            renderer.pdf(job.template, job.view, staging / relative,
-                         staging / preview if preview else None)
-        except Exception as error:  # a brief must not take the others down with it
-            logger.warning("%s: rendering failed (attempt %s of %s): %s: %s", relative, attempt,
-                           RENDER_ATTEMPTS, type(error).__name__, error)
+        if previous.is_reusable(relative, key) and (
+                preview is None or previous.adopt(preview, staging)):
+            previous.adopt(relative, staging)
+            done.reused.append(relative)
+            advance()
             continue
-        done.keys[relative] = key
-        done.rendered.append(relative)
-        break
-    else:
-        (staging / relative).unlink(missing_ok=True)
-        done.failed.append(relative)
+        yield RenderRequest(relative, job.template, job.view, preview)
 
 
 def preview_name(brief: Path) -> str:
@@ -350,31 +352,58 @@ def preview_name(brief: Path) -> str:
     return "_".join(brief.with_suffix(".png").parts)
 
 
-def write_correction_workbooks(quarantine: pd.DataFrame, warnings: pd.DataFrame,
-                               programme: Programme, lang: str, folder: Path) -> None:
-    """One workbook per programme kecamatan (empty when all is well), one per kabupaten for rows
-    whose kecamatan could not be read, one for rows whose kabupaten could not be read."""
-    def part(frame: pd.DataFrame, kab: str, kec: str) -> pd.DataFrame:
-        rows = frame.loc[(frame["kabupaten"] == kab) & (frame["kecamatan"] == kec)
-                         & (frame["source_row"].astype(str) != "")]
-        return correction_rows(rows, lang)
+@dataclass
+class WorkbookJob:
+    relative: str  # corrections/… or matrix/…
+    content: tuple  # everything the workbook shows, for its key
+    write: Callable[[Path], None]
 
-    def path(kab: str, kec: str) -> Path:
-        if not kab:
-            return folder / "tanpa-kabupaten.xlsx"
-        return folder / slug(kab) / (f"{slug(kec)}.xlsx" if kec else "kabupaten.xlsx")
 
-    with_rows = pd.concat([quarantine, warnings]).query("source_row.astype('str') != ''")
-    places = dict.fromkeys([*programme.kecamatan, *with_rows[["kabupaten", "kecamatan"]]
-                            .itertuples(index=False, name=None)])
+def frame_text(frame: pd.DataFrame) -> str:
+    return frame.to_json(orient="split", date_format="iso", default_handler=str)
+
+
+def workbook_jobs(made: RoundProducts, lang: str, round_labels: dict[str, str]) -> Iterator[WorkbookJob]:
+    """Correction workbooks: one per programme kecamatan (empty when all is well), one per
+    kabupaten for rows whose kecamatan could not be read, one for rows whose kabupaten could not
+    be read. Then the recommendation matrix of every kecamatan."""
+    def with_rows(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.loc[frame["source_row"].astype(str) != ""]
+
+    fix, check = with_rows(made.quarantine), with_rows(made.warnings)
+    place = ["kabupaten", "kecamatan"]
+    fix_of, check_of = PlaceSplit(fix, place), PlaceSplit(check, place)
+    reported = pd.concat([fix, check])[place].itertuples(index=False, name=None)
+    places = dict.fromkeys([*made.programme.kecamatan, *reported])
     for kab, kec in places:
-        write_corrections(part(quarantine, kab, kec), part(warnings, kab, kec), path(kab, kec), lang)
+        to_fix, to_check = (correction_rows(split.part((kab, kec)), lang) for split in (fix_of, check_of))
+        relative = ("corrections/tanpa-kabupaten.xlsx" if not kab else
+                    f"corrections/{slug(kab)}/{f'{slug(kec)}.xlsx' if kec else 'kabupaten.xlsx'}")
+        yield WorkbookJob(relative, ("corrections", frame_text(to_fix), frame_text(to_check), lang),
+                          partial(write_corrections, to_fix, to_check, lang=lang))
+    for (kab, kec), matrix in made.matrices.items():
+        yield WorkbookJob(f"matrix/{slug(kab)}/{slug(kec)}.xlsx",
+                          ("matrix", frame_text(matrix), lang, round_labels),
+                          partial(write_matrix, matrix, lang=lang, round_labels=round_labels))
+
+
+def write_workbooks(jobs: Iterable[WorkbookJob], run: RunContext, staging: Path,
+                    previous: PreviousRound) -> dict[str, str]:
+    """Write the workbooks whose content changed; keep the others as they were (a national round
+    has 14,000 of them). Returns every workbook's key."""
+    keys = {}
+    for job in jobs:
+        keys[job.relative] = key = workbook_key(job.content, run.code_digest)
+        if previous.is_reusable(job.relative, key, cache="workbooks"):
+            previous.adopt(job.relative, staging)
+        else:
+            job.write(staging / job.relative)
+    return keys
 
 
 def _tracking(cleaned: CleanRound, history: dict[str, CleanRound]) -> pd.DataFrame:
     place = ["kabupaten", "kecamatan", "desa"]
-    reported = {tuple(r) for name in ("villages", "activities")
-                for r in cleaned.clean[name][place].itertuples(index=False, name=None)}
+    reported = pd.concat([cleaned.clean[name][place] for name in ("villages", "activities")])
     earlier = {rid: r.clean["activities"] for rid, r in history.items() if rid < cleaned.round.round_id}
     return track(cleaned.round.round_id, cleaned.clean["activities"], earlier, reported)
 
@@ -387,35 +416,44 @@ class BriefJob:
 
 
 def brief_jobs(cleaned: CleanRound, reference: Reference, made: RoundProducts,
-               history: dict[str, CleanRound], lang: str) -> list[BriefJob]:
-    """The view model of every brief of the round: kecamatan first, then kabupaten."""
+               history: dict[str, CleanRound], lang: str) -> Iterator[BriefJob]:
+    """The view model of every brief of the round, one at a time: kecamatan first, then
+    kabupaten. Every table is split by place once (not filtered again for each brief)."""
     ctx = briefs.BriefContext(lang, cleaned.round, data_date(cleaned.clean, cleaned.round))
     round_labels = {rid: r.label(lang) for rid, r in reference.rounds.items()}
-    quarantine, warnings, tracking = made.quarantine, made.warnings, made.tracking
-    jobs = []
+    kec_key, kab_key = ["kabupaten", "kecamatan"], ["kabupaten"]
+    activities, meetings = cleaned.clean["activities"], cleaned.clean["meetings"]
+    of_kecamatan = {name: PlaceSplit(frame, kec_key) for name, frame in (
+        ("activities", activities), ("meetings", meetings), ("quarantine", made.quarantine),
+        ("warnings", made.warnings), ("tracking", made.tracking), ("history", made.status_history))}
     for summary in made.by_kecamatan.to_dict("records"):
         kab, kec = summary["kabupaten"], summary["kecamatan"]
-        mask = lambda f: (f["kabupaten"] == kab) & (f["kecamatan"] == kec)  # noqa: E731, B023
+        part = {name: split.part((kab, kec)) for name, split in of_kecamatan.items()}
         view = briefs.kecamatan_brief(
-            ctx, kab, kec, summary, made.programme.villages(kab, kec), cleaned.clean,
-            made.matrices[(kab, kec)], quarantine.loc[mask(quarantine)],
-            warnings.loc[mask(warnings)], round_labels, tracking.loc[mask(tracking)],
-            made.status_history.loc[mask(made.status_history)])
-        jobs.append(BriefJob("kecamatan.html.j2", view, Path(slug(kab)) / f"{slug(kec)}.pdf"))
+            ctx, kab, kec, summary, made.programme.villages(kab, kec),
+            {"activities": part["activities"], "meetings": part["meetings"]}, made.matrices[(kab, kec)],
+            part["quarantine"], part["warnings"], round_labels, part["tracking"], part["history"])
+        yield BriefJob("kecamatan.html.j2", view, Path(slug(kab)) / f"{slug(kec)}.pdf")
     recommendations = latest_recommendations(
         {rid: r.clean["recommendations"] for rid, r in history.items() if rid <= cleaned.round.round_id})
+    of_kabupaten = {name: PlaceSplit(frame, kab_key) for name, frame in (
+        ("activities", activities), ("meetings", meetings), ("quarantine", made.quarantine),
+        ("warnings", made.warnings), ("recommendations", recommendations),
+        ("history", made.status_history), ("kecamatan", made.by_kecamatan))}
+    matrices_of: dict[str, list[pd.DataFrame]] = {}
+    for (kab, _), matrix in made.matrices.items():
+        matrices_of.setdefault(kab, []).append(matrix)
     for summary in made.by_kabupaten.to_dict("records"):
         kab = summary["kabupaten"]
-        district_matrices = [m for (k, _), m in made.matrices.items() if k == kab]
+        part = {name: split.part((kab,)) for name, split in of_kabupaten.items()}
+        district_matrices = matrices_of.get(kab, [])
         view = briefs.kabupaten_brief(
-            ctx, kab, reference.gazetteer.kabupaten.places[kab].code, summary,
-            made.by_kecamatan.loc[made.by_kecamatan["kabupaten"] == kab], cleaned.clean,
+            ctx, kab, reference.gazetteer.kabupaten.places[kab].code, summary, part["kecamatan"],
+            {"activities": part["activities"], "meetings": part["meetings"]},
             pd.concat(district_matrices, ignore_index=True) if district_matrices else pd.DataFrame(),
-            quarantine.loc[quarantine["kabupaten"] == kab], warnings.loc[warnings["kabupaten"] == kab],
-            recommendations.loc[recommendations["kabupaten"] == kab], sorted(reference.rounds),
-            round_labels, made.status_history.loc[made.status_history["kabupaten"] == kab])
-        jobs.append(BriefJob("kabupaten.html.j2", view, Path(slug(kab)) / "kabupaten.pdf"))
-    return jobs
+            part["quarantine"], part["warnings"], part["recommendations"], sorted(reference.rounds),
+            round_labels, part["history"])
+        yield BriefJob("kabupaten.html.j2", view, Path(slug(kab)) / "kabupaten.pdf")
 
 
 def rounds_to_run(raw_dir: Path, reference: Reference, wanted: list[str] | None
@@ -432,19 +470,24 @@ def rounds_to_run(raw_dir: Path, reference: Reference, wanted: list[str] | None
 
 
 def run_context(raw_dir: Path, out_dir: Path, reference: Reference, lang: str,
-                preview: bool) -> RunContext:
+                preview: bool, render: bool = True, parallelism: Parallelism | None = None) -> RunContext:
     inputs = {rid: {p.relative_to(raw_dir / rid).as_posix(): sha256_file(p)
                     for p in round_files(raw_dir / rid)}
               for rid in reference.rounds if (raw_dir / rid).is_dir()}
-    return RunContext(raw_dir, out_dir, lang, preview, inputs, code_version()["source_sha256"])
+    return RunContext(raw_dir, out_dir, lang, preview, inputs, code_version()["source_sha256"], render,
+                      parallelism or Parallelism())
 
 
 @flow(name="bangkit-run", log_prints=True)
 def bangkit_run(raw_dir: Path = Path("data/raw"), out_dir: Path = Path("data/processed"),
                 reference_dir: Path = Path("data/reference"), rounds: list[str] | None = None,
-                lang: str = "id", preview: bool = False) -> RunReport:
+                lang: str = "id", preview: bool = False, render: bool = True, workers: int = 1,
+                dask_address: str | None = None, worker_memory_mb: int = 1500) -> RunReport:
     """Process the chosen rounds (default: every round folder under raw_dir), oldest first.
-    With `preview`, page 1 of every brief is also written as PNG under <round>/preview/.
+    With `preview`, page 1 of every brief is also written as PNG under <round>/preview/; without
+    `render`, only the data products are written (no briefs, matrices or correction workbooks).
+    Briefs are rendered by `workers` processes, or on the Dask cluster at `dask_address`; give
+    the flow the matching task runner (`with_task_runner`).
     A round whose inputs, reference files, code and options are those of its outputs is left
     as it is; in a round that changed, only the briefs whose content changed are rendered."""
     reference = load_reference(reference_dir)
@@ -454,8 +497,15 @@ def bangkit_run(raw_dir: Path = Path("data/raw"), out_dir: Path = Path("data/pro
     if problems:
         return RunReport([], problems)
     with exclusive_output(out_dir, on_wait=lambda: _say_waiting(out_dir, lang)):
-        run = run_context(raw_dir, out_dir, reference, lang, preview)
+        run = run_context(raw_dir, out_dir, reference, lang, preview, render,
+                          Parallelism(workers, dask_address, worker_memory_mb))
         return RunReport(_run_rounds(run, reference, chosen))
+
+
+def with_task_runner(parallelism: Parallelism):
+    """The flow, with the task runner that renders briefs where `parallelism` says."""
+    runner = task_runner(parallelism)
+    return bangkit_run if runner is None else bangkit_run.with_options(task_runner=runner)
 
 
 def _say_waiting(out_dir: Path, lang: str) -> None:
@@ -498,9 +548,12 @@ def _run_rounds(run: RunContext, reference: Reference, chosen: list[str]) -> lis
             previous = None
             continue
         with staged_round(run.out_dir, round_id) as staging:
-            cleaned = validate_round(ingested, reference, info, previous, staging / "validation")
+            # quote(): Prefect would otherwise walk every object inside these (seconds at national scale)
+            cleaned = validate_round(quote(ingested), quote(reference), info, quote(previous),
+                                     staging / "validation")
             history[round_id] = cleaned
-            summary = write_round(cleaned, reference, history, run, staging, earlier)
+            summary = write_round(quote(cleaned), quote(reference), quote(history), quote(run), staging,
+                                  quote(earlier))
         outcomes.append(RoundOutcome(round_id, True, summary=summary))
         previous = cleaned
     return outcomes
@@ -511,7 +564,8 @@ def _validate_deferred(deferred: list[str], run: RunContext, reference: Referenc
     """Earlier rounds that were not recomputed, validated now that a later round needs them
     (round-over-round tracking, the matrix carried forward)."""
     for round_id in deferred:
-        previous = history_round(run.raw_dir / round_id, reference, reference.rounds[round_id], previous)
+        previous = history_round(run.raw_dir / round_id, quote(reference), reference.rounds[round_id],
+                                 quote(previous))
         if previous is not None:
             history[round_id] = previous
     return previous

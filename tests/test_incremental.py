@@ -30,8 +30,10 @@ SBT = "2024-07/briefs/seram-bagian-timur/kabupaten.pdf"
 
 
 def run(raw: Path, out: Path, reference: Path, *extra: str):
+    """In one process (`--workers 1`): these tests patch the renderer, which worker processes
+    would not see (tests/test_parallel.py checks the workers make the same files)."""
     return CliRunner().invoke(app, ["run", "--raw", str(raw), "--out", str(out), "--reference",
-                                    str(reference), *extra], catch_exceptions=False)
+                                    str(reference), "--workers", "1", *extra], catch_exceptions=False)
 
 
 def pdf_files(out: Path) -> dict[str, tuple[int, int]]:

@@ -1,0 +1,141 @@
+"""Briefs rendered elsewhere than in the flow's process: Prefect's process pool, and a real Dask
+cluster (a `dask scheduler` and two `dask worker` processes on 127.0.0.1). The outputs must be
+those of a run that renders everything in one process, byte for byte."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from flows.cli import app
+from flows.render_stage import Parallelism, RenderRequest, chunk_size, render_all
+from tests.fixtures import basic_round, write_reference
+
+pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_server")]
+ROUND = "2024-07"
+
+
+def run(raw: Path, out: Path, reference: Path, *extra: str) -> Path:
+    result = CliRunner().invoke(app, ["run", "--raw", str(raw), "--out", str(out), "--reference",
+                                      str(reference), *extra], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return out / ROUND
+
+
+def products(folder: Path) -> dict[str, str]:
+    """sha256 of every brief, matrix, table and summary the round wrote (Data Docs and the
+    manifest carry the time of the run, so they differ between any two runs)."""
+    outputs = json.loads((folder / "manifest.json").read_text())["outputs"]
+    return {path: digest for path, digest in outputs.items() if not path.startswith("validation/")}
+
+
+@pytest.fixture(scope="module")
+def inputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    base = tmp_path_factory.mktemp("parallel")
+    raw = base / "raw"
+    basic_round(raw)
+    return raw, write_reference(base / "reference")
+
+
+@pytest.fixture(scope="module")
+def in_one_process(inputs: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    raw, reference = inputs
+    made = products(run(raw, tmp_path_factory.mktemp("one") / "out", reference, "--workers", "1"))
+    assert sum(p.startswith("briefs/") for p in made) == 6
+    return made
+
+
+def test_process_pool_makes_the_same_outputs(inputs: tuple[Path, Path], in_one_process: dict[str, str],
+                                              tmp_path: Path) -> None:
+    raw, reference = inputs
+    assert products(run(raw, tmp_path / "out", reference, "--workers", "2")) == in_one_process
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+DASK = str(Path(sys.executable).with_name("dask"))  # the command of this virtualenv
+
+
+@pytest.fixture(scope="module")
+def dask_cluster(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real scheduler and two single-threaded worker processes, as on a cluster."""
+    logs = tmp_path_factory.mktemp("dask")
+    address = f"tcp://127.0.0.1:{free_port()}"
+    env = {**os.environ, "DASK_DISTRIBUTED__WORKER__DAEMON": "False"}
+    started = [subprocess.Popen(
+        [DASK, "scheduler", "--host", "127.0.0.1", "--port", address.rsplit(":", 1)[1],
+         "--no-dashboard"], stdout=(logs / "scheduler.log").open("w"), stderr=subprocess.STDOUT, env=env)]
+    started += [subprocess.Popen(
+        [DASK, "worker", address, "--nworkers", "1", "--nthreads", "1", "--no-dashboard",
+         "--name", f"worker-{n}"], stdout=(logs / f"worker-{n}.log").open("w"), stderr=subprocess.STDOUT,
+        env=env) for n in (1, 2)]
+    try:
+        wait_for_workers(address, 2, logs)
+        yield address
+    finally:
+        for process in reversed(started):
+            process.terminate()
+        for process in started:
+            try:
+                process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def wait_for_workers(address: str, count: int, logs: Path) -> None:
+    from distributed import Client
+
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        try:
+            with Client(address, timeout=5) as client:
+                client.wait_for_workers(count, timeout=max(deadline - time.monotonic(), 1))
+                return
+        except OSError:
+            time.sleep(1)
+    pytest.fail("Dask cluster did not start: " + " | ".join(
+        p.read_text()[-400:] for p in sorted(logs.iterdir())))
+
+
+def test_dask_cluster_makes_the_same_outputs(inputs: tuple[Path, Path], in_one_process: dict[str, str],
+                                             dask_cluster: str, tmp_path: Path) -> None:
+    from distributed import Client
+
+    raw, reference = inputs
+    assert products(run(raw, tmp_path / "out", reference, "--dask-address", dask_cluster)) == in_one_process
+    with Client(dask_cluster, timeout=10) as client:  # the briefs really went to both workers
+        rendered_by = client.run(lambda: __import__("flows.rendering").rendering._SHARED is not None)
+    assert len(rendered_by) == 2 and all(rendered_by.values()), rendered_by
+
+
+def test_chunks_spread_the_briefs_over_the_workers() -> None:
+    assert chunk_size(6, 1) == 2 and chunk_size(6, 2) == 1
+    assert chunk_size(7_611, 2) == 20  # at most 20 briefs per task run
+    assert chunk_size(0, 2) == 1
+
+
+def test_a_brief_that_cannot_be_rendered_is_reported_not_raised(prefect_server: None) -> None:
+    from prefect import flow
+
+    broken = RenderRequest("briefs/x/y.pdf", "kecamatan.html.j2", {"lang": "id"}, None)
+
+    @flow
+    def render_one() -> list:
+        return list(render_all([broken], 1, Parallelism(workers=1)))
+
+    [result] = render_one()
+    assert result.pdf is None and len(result.errors) == 2  # tried twice
+    assert "UndefinedError" in result.errors[0]
