@@ -70,7 +70,8 @@ def _header_and_rows(rows: list[list[object]], table: Table | None
             if len(match_headers(table, list(rows[candidate])).columns) >= 3:
                 position = candidate
                 break
-    return position + 1, list(rows[position]), [list(r) for r in rows[position + 1:]]
+    # every reader builds a fresh list per row: the body keeps those lists, no second copy
+    return position + 1, list(rows[position]), rows[position + 1:]
 
 
 def _cell_value(cell: object) -> object:

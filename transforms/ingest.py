@@ -72,25 +72,69 @@ def _inferred(values: np.ndarray) -> pd.Series:
     return pd.Series(values, dtype=object).infer_objects()
 
 
-def _sheet_frame(sheet: RawSheet, table: Table, columns: dict[int, str]) -> pd.DataFrame:
+SheetColumns = dict[str, np.ndarray]  # one sheet's non-empty rows, column by column, as read
+
+
+def _sheet_columns(sheet: RawSheet, table: Table, columns: dict[int, str]) -> SheetColumns:
     """The sheet's non-empty rows under the table's columns (the values as read)."""
     cells = list(zip_longest(*sheet.rows))  # one tuple per column, short rows padded with None
     kept = np.flatnonzero(~_blank_rows(cells, len(sheet.rows)))
-    data: dict[str, np.ndarray] = {name: np.full(len(kept), None, dtype=object) for name in table.columns}
+    data: SheetColumns = {name: np.full(len(kept), None, dtype=object) for name in table.columns}
     for position, name in columns.items():
         if position < len(cells):
             data[name] = np.asarray(cells[position], dtype=object)[kept]
     data["source_file"] = np.full(len(kept), sheet.file, dtype=object)
     data["source_sheet"] = np.full(len(kept), sheet.sheet, dtype=object)
-    data["source_row"] = (kept + sheet.header_row + 1).astype(object)
-    if not len(kept):
-        return pd.DataFrame(data, columns=[*table.columns, *SOURCE_COLUMNS])
-    return pd.DataFrame({name: _inferred(values) for name, values in data.items()})
+    data["source_row"] = kept + sheet.header_row + 1
+    return data
+
+
+TEXT, LACKING, OTHER = "text", "lacking", "other"
+
+
+def _part_kind(values: np.ndarray) -> str:
+    """Text, wholly None (a column the sheet lacks, or an empty sheet) or anything else."""
+    kind = infer_dtype(values, skipna=True)
+    if kind == "string":
+        return TEXT
+    return LACKING if kind == "empty" and all(v is None for v in values) else OTHER
+
+
+def _column(parts: list[np.ndarray]) -> np.ndarray:
+    """One table column from every sheet's part, as inferring each sheet's frame, concatenating
+    the frames and making them object gives it: text NA as NaN, `1` beside `1.5` as 1.0.
+    Only parts that are not text are inferred one by one; the text is handled once for all."""
+    kinds = [_part_kind(p) for p in parts]
+    values = np.concatenate(parts)
+    lacking = np.repeat(np.array([k == LACKING for k in kinds]), [len(p) for p in parts])
+    column = np.where(lacking | ~pd.isna(values), values, np.nan)  # a lacking column keeps its None
+    others = {i: _inferred(p) for i, (p, kind) in enumerate(zip(parts, kinds, strict=True)) if kind == OTHER}
+    if not others:
+        return column
+    numeric = {s.dtype for s in others.values()} - {np.dtype(object)}
+    if not numeric <= {np.dtype("int64")} and not numeric <= {np.dtype("float64")}:
+        # frames, not Series: their concatenation casts mixed dtypes its own way (True → 1.0)
+        frames = [pd.DataFrame({"v": _inferred(p) if len(p) else pd.Series(p, dtype=object)}) for p in parts]
+        return pd.concat(frames, ignore_index=True)["v"].astype(object).to_numpy()
+    # beside object parts, or alone, one numeric dtype just becomes Python numbers
+    ends = np.cumsum([len(p) for p in parts])
+    for i, inferred in others.items():
+        column[ends[i] - len(parts[i]):ends[i]] = inferred.astype(object).to_numpy()
+    return column
+
+
+def _table_frame(table: Table, parts: list[SheetColumns]) -> pd.DataFrame:
+    if not parts:
+        return empty_table(table).astype(object)
+    names = [*table.columns, *SOURCE_COLUMNS[:2]]
+    data = {name: _column([p[name] for p in parts]) for name in names}
+    data["source_row"] = np.concatenate([p["source_row"] for p in parts]).astype(object)
+    return pd.DataFrame({name: pd.Series(values, dtype=object, copy=False) for name, values in data.items()})
 
 
 def ingest_sheets(sheets: list[RawSheet]) -> IngestResult:
     """Match headers of every sheet that names a table; other sheets become notices."""
-    frames: dict[str, list[pd.DataFrame]] = {name: [] for name in TABLES}
+    parts: dict[str, list[SheetColumns]] = {name: [] for name in TABLES}
     result = IngestResult(tables={})
     for sheet in sheets:
         if sheet.table is None:
@@ -106,11 +150,9 @@ def ingest_sheets(sheets: list[RawSheet]) -> IngestResult:
         for header in match.ignored:
             result.notices.append(Notice(sheet.file, sheet.sheet, sheet.header_row,
                                          "column_ignored", header))
-        frames[sheet.table.name].append(_sheet_frame(sheet, sheet.table, match.columns))
-    for name, parts in frames.items():
-        table = TABLES[name]
-        frame = pd.concat(parts, ignore_index=True) if parts else empty_table(table)
-        frame = frame.astype(object)
+        parts[sheet.table.name].append(_sheet_columns(sheet, sheet.table, match.columns))
+    for name, table_parts in parts.items():
+        frame = _table_frame(TABLES[name], table_parts)
         frame[ROW_ID] = range(len(frame))
         result.tables[name] = frame
     return result

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -27,6 +28,7 @@ def _ascii_lower(text: str) -> str:
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
 
 
+@lru_cache(maxsize=1 << 18)  # the same village names recur across the country and the rounds
 def name_key(text: str) -> str:
     """The normalised form two spellings of one place share."""
     text = _ascii_lower(text).strip()
