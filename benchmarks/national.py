@@ -3,7 +3,7 @@ would send it: one CSV set (or, for every tenth kabupaten, one workbook) per kab
 contract's spelling variants and about 1% bad rows, plus the matching reference files.
 
     .venv/bin/python -m benchmarks.national [--out /tmp/bangkit-national] [--kabupaten 20]
-        [--render-sample 200] [--render-all] [--dask-speedup 40] [--workers 2] [--reuse]
+        [--render-sample 200] [--render-all] [--dask-speedup 40] [--incremental] [--workers 2] [--reuse]
 
 Writes OUT/reference/{locations,rounds}.csv and OUT/raw/2025-01/<kabupaten>_*.csv|.xlsx (the places
 come from the `areaid` package, a dev dependency, never from a committed copy), then runs the data
@@ -209,6 +209,8 @@ def main() -> None:
     parser.add_argument("--render-all", action="store_true", help="also render every brief (long)")
     parser.add_argument("--dask-speedup", type=int, default=0, metavar="N",
                         help="also render N briefs on a local Dask cluster of 1, then 2 workers")
+    parser.add_argument("--incremental", action="store_true",
+                        help="also: a full `bangkit run`, then a rerun after one village's row changed")
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     args = parser.parse_args()
     if not (args.reuse and (args.out / "raw" / ROUND).is_dir()):
@@ -217,15 +219,18 @@ def main() -> None:
         print(counts, f"generate_s={time.perf_counter() - started:.1f}", flush=True)
     if args.generate_only:
         return
-    from benchmarks.national_stages import data_stages, render_stage
+    from benchmarks.national_stages import data_stages, incremental, keys_stage, render_stage
 
     data = data_stages(args.out)
+    keys_stage(data)
     if args.render_sample or args.render_all:
         render_stage(data, None if args.render_all else args.render_sample, args.workers)
     if args.dask_speedup:
         one = render_stage(data, args.dask_speedup, 1, dask=True)
         two = render_stage(data, args.dask_speedup, 2, dask=True)
         print(f"dask_speedup_2_over_1={one / two:.2f}", flush=True)
+    if args.incremental:
+        incremental(args.out, args.workers)
     print(data.figures_line())
 
 

@@ -7,7 +7,13 @@ flow with the process pool or Dask task runner `bangkit run` uses.
 
 from __future__ import annotations
 
+import csv
+import io
+import json
 import resource
+import shutil
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -17,7 +23,7 @@ from pathlib import Path
 from prefect import flow
 
 from benchmarks.national import ROUND
-from flows.incremental import PreviousRound
+from flows.incremental import PreviousRound, brief_key, workbook_key
 from flows.readers import read_round
 from flows.render_stage import Parallelism, RenderRequest, render_all, task_runner, write_result
 from flows.round_flow import (
@@ -27,6 +33,7 @@ from flows.round_flow import (
     load_reference,
     round_products,
     run_context,
+    workbook_jobs,
     write_round,
 )
 from flows.writers import staged_round
@@ -96,7 +103,7 @@ def requests_for(data: DataRun, sample: int | None) -> tuple[list[RenderRequest]
     made = round_products(data.cleaned, data.reference, history, "id")
     total = len(made.by_kecamatan) + len(made.by_kabupaten)
     wanted = set(range(total)) if sample is None else {round(i * total / sample) for i in range(sample)}
-    requests = [RenderRequest(f"briefs/{job.path.as_posix()}", job.template, job.view, None)
+    requests = [RenderRequest(f"briefs/{job.path.as_posix()}", job.template, job.prepare(), None)
                 for number, job in enumerate(brief_jobs(data.cleaned, data.reference, made, history, "id"))
                 if number in wanted]
     return requests, total, time.perf_counter() - started
@@ -125,4 +132,62 @@ def render_stage(data: DataRun, sample: int | None, workers: int, dask: bool = F
     print(f"render briefs={len(requests)} failed={failed} {where} seconds={seconds:.1f} "
           f"briefs_per_s={per_second:.2f} briefs_per_s_per_core={per_second / workers:.2f} "
           f"views_all_s={views_s:.1f} projected_all_{total}_min={total / per_second / 60:.1f}", flush=True)
+    return seconds
+
+
+def bangkit_run(base: Path, out: Path, workers: int) -> tuple[float, dict]:
+    """`bangkit run` on the generated round as a separate process, as staff run it; the seconds
+    it took and the round's manifest."""
+    started = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "flows.cli", "run", "--raw", str(base / "raw"), "--out", str(out),
+                    "--reference", str(base / "reference"), "--workers", str(workers)],
+                   check=True, capture_output=True, cwd=Path(__file__).resolve().parents[1])
+    seconds = time.perf_counter() - started
+    return seconds, json.loads((out / ROUND / "manifest.json").read_text())
+
+
+def edit_one_village(base: Path) -> str:
+    """Raise the progress of the first activity of the first village in the first CSV by one
+    point, the way a late correction comes in. Returns the village."""
+    path = sorted((base / "raw" / ROUND).glob("*_kegiatan.csv"))[0]
+    text = path.read_text(encoding="utf-8-sig")
+    delimiter = ";" if text.splitlines()[0].count(";") > text.splitlines()[0].count(",") else ","
+    rows = list(csv.reader(io.StringIO(text), delimiter=delimiter))
+    column = rows[0].index("progres_persen")
+    rows[1][column] = str(int(float(rows[1][column] or 0)) % 99 + 1)
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\n").writerows(rows)
+    path.write_text("\ufeff" + buffer.getvalue(), encoding="utf-8")
+    return f"{rows[1][2]} ({path.name})"
+
+
+def incremental(base: Path, workers: int) -> None:
+    """A full run, then a rerun after one village's activity row changed."""
+    out = base / "out-incremental"
+    shutil.rmtree(out, ignore_errors=True)
+    full_s, manifest = bangkit_run(base, out, workers)
+    briefs = len(manifest["changes"]["briefs_rendered"])
+    print(f"full_run_s={full_s:.1f} briefs={briefs} workers={workers} "
+          f"briefs_per_s_per_core={briefs / full_s / workers:.3f}", flush=True)
+    village = edit_one_village(base)
+    rerun_s, manifest = bangkit_run(base, out, workers)
+    changes = manifest["changes"]
+    print(f"edited: {village}", flush=True)
+    print(f"rerun_one_change_s={rerun_s:.1f} briefs_rendered={len(changes['briefs_rendered'])} "
+          f"briefs_reused={len(changes['briefs_reused'])} files_changed={changes['changed']}", flush=True)
+
+
+def keys_stage(data: DataRun) -> float:
+    """What a rerun pays before it knows which briefs and workbooks changed: the round's products
+    and the key of every brief and workbook (no view model is built)."""
+    history = {ROUND: data.cleaned}
+    started = time.perf_counter()
+    made = round_products(data.cleaned, data.reference, history, "id")
+    labels = {rid: info.label("id") for rid, info in data.reference.rounds.items()}
+    briefs = [brief_key(job.template, job.inputs, "code")
+              for job in brief_jobs(data.cleaned, data.reference, made, history, "id")]
+    workbooks = [workbook_key(job.content, "code") for job in workbook_jobs(made, "id", labels)]
+    seconds = time.perf_counter() - started
+    print(f"keys briefs={len(briefs)} workbooks={len(workbooks)} products_and_keys_s={seconds:.1f}",
+          flush=True)
     return seconds

@@ -56,8 +56,9 @@ def round_key(round_id: str, inputs: dict[str, dict[str, str]], reference: dict[
     return fingerprint("round", round_id, earlier, reference, code_digest, library_versions(), options)
 
 
-def brief_key(template: str, view: dict, code_digest: str) -> str:
-    return fingerprint("brief", template, view, code_digest, library_versions())
+def brief_key(template: str, inputs: object, code_digest: str) -> str:
+    """A brief's key: its template, what its view model is built from, the code and libraries."""
+    return fingerprint("brief", template, inputs, code_digest, library_versions())
 
 
 def workbook_key(content: tuple, code_digest: str) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
@@ -62,7 +62,7 @@ def task_runner(parallelism: Parallelism):
 class RenderRequest:
     relative: str  # briefs/<kabupaten>/<kecamatan>.pdf
     template: str
-    view: dict
+    build_view: Callable[[], dict]  # built in the worker: view models are many and costly
     preview: str | None  # preview/<name>.png when page 1 is wanted as PNG
 
 
@@ -105,7 +105,7 @@ def _render_one(request: RenderRequest, memory_limit_mb: int) -> RenderResult:
     result = RenderResult(request.relative, request.preview)
     for _ in range(RENDER_ATTEMPTS):
         try:
-            result.pdf, _ = shared_renderer(memory_limit_mb).render(request.template, request.view)
+            result.pdf, _ = shared_renderer(memory_limit_mb).render(request.template, request.build_view())
             result.png = first_page_png(result.pdf) if request.preview else None
             return result
         except Exception as error:  # a brief must not take the others down with it

@@ -9,7 +9,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 
 import pandas as pd
@@ -53,7 +53,7 @@ from transforms.corrections import correction_rows
 from transforms.ingest import IngestResult, ingest_sheets
 from transforms.matrix import build_matrices, latest_recommendations
 from transforms.names import Gazetteer
-from transforms.normalise import PlaceSplit, canonical_table, data_date, slug
+from transforms.normalise import PlaceSplit, canonical_table, data_date, frame_digest, slug
 from transforms.reference import (
     Programme,
     ReferenceError,
@@ -206,6 +206,11 @@ class RoundProducts:
     matrices: dict[tuple[str, str], pd.DataFrame]
     status_history: pd.DataFrame  # activities by round, place and status, for the charts
 
+    @cached_property
+    def matrix_digests(self) -> dict[tuple[str, str], str]:
+        # one by one: hashing them together would let one kecamatan's column types touch all
+        return {place: frame_digest(matrix) for place, matrix in self.matrices.items()}
+
 
 def round_products(cleaned: CleanRound, reference: Reference, history: dict[str, CleanRound],
                    lang: str) -> RoundProducts:
@@ -336,7 +341,7 @@ def _to_render(jobs: Iterable[BriefJob], run: RunContext, staging: Path, previou
     for job in jobs:
         relative = f"briefs/{job.path.as_posix()}"
         preview = f"preview/{preview_name(job.path)}" if run.preview else None
-        key = brief_key(job.template, job.view, run.code_digest)
+        key = brief_key(job.template, job.inputs, run.code_digest)
         done.keys[relative] = key
         if previous.is_reusable(relative, key) and (
                 preview is None or previous.adopt(preview, staging)):
@@ -344,7 +349,7 @@ def _to_render(jobs: Iterable[BriefJob], run: RunContext, staging: Path, previou
             done.reused.append(relative)
             advance()
             continue
-        yield RenderRequest(relative, job.template, job.view, preview)
+        yield RenderRequest(relative, job.template, job.prepare(), preview)
 
 
 def preview_name(brief: Path) -> str:
@@ -359,14 +364,11 @@ class WorkbookJob:
     write: Callable[[Path], None]
 
 
-def frame_text(frame: pd.DataFrame) -> str:
-    return frame.to_json(orient="split", date_format="iso", default_handler=str)
-
-
 def workbook_jobs(made: RoundProducts, lang: str, round_labels: dict[str, str]) -> Iterator[WorkbookJob]:
     """Correction workbooks: one per programme kecamatan (empty when all is well), one per
     kabupaten for rows whose kecamatan could not be read, one for rows whose kabupaten could not
-    be read. Then the recommendation matrix of every kecamatan."""
+    be read. Then the recommendation matrix of every kecamatan. Keys come from digests of the
+    rows each shows; the rows are turned into a workbook only when one is written."""
     def with_rows(frame: pd.DataFrame) -> pd.DataFrame:
         return frame.loc[frame["source_row"].astype(str) != ""]
 
@@ -374,17 +376,21 @@ def workbook_jobs(made: RoundProducts, lang: str, round_labels: dict[str, str]) 
     place = ["kabupaten", "kecamatan"]
     fix_of, check_of = PlaceSplit(fix, place), PlaceSplit(check, place)
     reported = pd.concat([fix, check])[place].itertuples(index=False, name=None)
-    places = dict.fromkeys([*made.programme.kecamatan, *reported])
-    for kab, kec in places:
-        to_fix, to_check = (correction_rows(split.part((kab, kec)), lang) for split in (fix_of, check_of))
+    for kab, kec in dict.fromkeys([*made.programme.kecamatan, *reported]):
         relative = ("corrections/tanpa-kabupaten.xlsx" if not kab else
                     f"corrections/{slug(kab)}/{f'{slug(kec)}.xlsx' if kec else 'kabupaten.xlsx'}")
-        yield WorkbookJob(relative, ("corrections", frame_text(to_fix), frame_text(to_check), lang),
-                          partial(write_corrections, to_fix, to_check, lang=lang))
+        yield WorkbookJob(relative, ("corrections", fix_of.digest((kab, kec)), check_of.digest((kab, kec)),
+                                     lang),
+                          partial(write_correction_workbook, fix_of.part((kab, kec)),
+                                  check_of.part((kab, kec)), lang))
     for (kab, kec), matrix in made.matrices.items():
         yield WorkbookJob(f"matrix/{slug(kab)}/{slug(kec)}.xlsx",
-                          ("matrix", frame_text(matrix), lang, round_labels),
+                          ("matrix", made.matrix_digests[(kab, kec)], lang, round_labels),
                           partial(write_matrix, matrix, lang=lang, round_labels=round_labels))
+
+
+def write_correction_workbook(to_fix: pd.DataFrame, to_check: pd.DataFrame, lang: str, path: Path) -> None:
+    write_corrections(correction_rows(to_fix, lang), correction_rows(to_check, lang), path, lang)
 
 
 def write_workbooks(jobs: Iterable[WorkbookJob], run: RunContext, staging: Path,
@@ -411,49 +417,91 @@ def _tracking(cleaned: CleanRound, history: dict[str, CleanRound]) -> pd.DataFra
 @dataclass
 class BriefJob:
     template: str
-    view: dict
     path: Path  # relative to the round's briefs/ folder
+    inputs: tuple  # everything the view model is built from, as digests and small values
+    # Called only for a brief to render: takes its rows out of the round's tables and returns
+    # the (picklable) builder of its view model, which runs where the brief is rendered.
+    prepare: Callable[[], Callable[[], dict]]
+
+    @property
+    def view(self) -> dict:
+        return self.prepare()()
+
+
+class PlaceTables:
+    """The round's tables split by place once (not filtered again for each of 7,611 briefs)."""
+
+    def __init__(self, tables: dict[str, pd.DataFrame], columns: list[str]) -> None:
+        self.splits = {name: PlaceSplit(frame, columns) for name, frame in tables.items()}
+
+    def parts(self, key: tuple[str, ...]) -> dict[str, pd.DataFrame]:
+        return {name: split.part(key) for name, split in self.splits.items()}
+
+    def digests(self, key: tuple[str, ...]) -> tuple[str, ...]:
+        return tuple(split.digest(key) for split in self.splits.values())
 
 
 def brief_jobs(cleaned: CleanRound, reference: Reference, made: RoundProducts,
                history: dict[str, CleanRound], lang: str) -> Iterator[BriefJob]:
-    """The view model of every brief of the round, one at a time: kecamatan first, then
-    kabupaten. Every table is split by place once (not filtered again for each brief)."""
+    """Every brief of the round, kecamatan first, then kabupaten: what its view model is built
+    from, and the digests of those inputs. A rerun compares the digests and builds (in the
+    worker that renders it) only the view of a brief whose inputs changed."""
     ctx = briefs.BriefContext(lang, cleaned.round, data_date(cleaned.clean, cleaned.round))
     round_labels = {rid: r.label(lang) for rid, r in reference.rounds.items()}
-    kec_key, kab_key = ["kabupaten", "kecamatan"], ["kabupaten"]
     activities, meetings = cleaned.clean["activities"], cleaned.clean["meetings"]
-    of_kecamatan = {name: PlaceSplit(frame, kec_key) for name, frame in (
-        ("activities", activities), ("meetings", meetings), ("quarantine", made.quarantine),
-        ("warnings", made.warnings), ("tracking", made.tracking), ("history", made.status_history))}
+    of_kecamatan = PlaceTables({
+        "activities": activities, "meetings": meetings, "quarantine": made.quarantine,
+        "warnings": made.warnings, "tracking": made.tracking, "history": made.status_history},
+        ["kabupaten", "kecamatan"])
+    shared = (lang, ctx, round_labels)
     for summary in made.by_kecamatan.to_dict("records"):
         kab, kec = summary["kabupaten"], summary["kecamatan"]
-        part = {name: split.part((kab, kec)) for name, split in of_kecamatan.items()}
-        view = briefs.kecamatan_brief(
-            ctx, kab, kec, summary, made.programme.villages(kab, kec),
-            {"activities": part["activities"], "meetings": part["meetings"]}, made.matrices[(kab, kec)],
-            part["quarantine"], part["warnings"], round_labels, part["tracking"], part["history"])
-        yield BriefJob("kecamatan.html.j2", view, Path(slug(kab)) / f"{slug(kec)}.pdf")
+        villages = made.programme.villages(kab, kec)
+        inputs = (shared, kab, kec, summary, villages, of_kecamatan.digests((kab, kec)),
+                  made.matrix_digests[(kab, kec)])
+        prepare = partial(_kecamatan_builder, of_kecamatan, ctx, kab, kec, summary, villages,
+                          made.matrices[(kab, kec)], round_labels)
+        yield BriefJob("kecamatan.html.j2", Path(slug(kab)) / f"{slug(kec)}.pdf", inputs, prepare)
     recommendations = latest_recommendations(
         {rid: r.clean["recommendations"] for rid, r in history.items() if rid <= cleaned.round.round_id})
-    of_kabupaten = {name: PlaceSplit(frame, kab_key) for name, frame in (
-        ("activities", activities), ("meetings", meetings), ("quarantine", made.quarantine),
-        ("warnings", made.warnings), ("recommendations", recommendations),
-        ("history", made.status_history), ("kecamatan", made.by_kecamatan))}
+    of_kabupaten = PlaceTables({
+        "activities": activities, "meetings": meetings, "quarantine": made.quarantine,
+        "warnings": made.warnings, "recommendations": recommendations, "history": made.status_history,
+        "kecamatan": made.by_kecamatan}, ["kabupaten"])
     matrices_of: dict[str, list[pd.DataFrame]] = {}
-    for (kab, _), matrix in made.matrices.items():
+    matrix_digests_of: dict[str, list[str]] = {}
+    for (kab, kec), matrix in made.matrices.items():
         matrices_of.setdefault(kab, []).append(matrix)
+        matrix_digests_of.setdefault(kab, []).append(made.matrix_digests[(kab, kec)])
+    round_ids = sorted(reference.rounds)
     for summary in made.by_kabupaten.to_dict("records"):
         kab = summary["kabupaten"]
-        part = {name: split.part((kab,)) for name, split in of_kabupaten.items()}
-        district_matrices = matrices_of.get(kab, [])
-        view = briefs.kabupaten_brief(
-            ctx, kab, reference.gazetteer.kabupaten.places[kab].code, summary, part["kecamatan"],
-            {"activities": part["activities"], "meetings": part["meetings"]},
-            pd.concat(district_matrices, ignore_index=True) if district_matrices else pd.DataFrame(),
-            part["quarantine"], part["warnings"], part["recommendations"], sorted(reference.rounds),
-            round_labels, part["history"])
-        yield BriefJob("kabupaten.html.j2", view, Path(slug(kab)) / "kabupaten.pdf")
+        code = reference.gazetteer.kabupaten.places[kab].code
+        inputs = (shared, kab, code, summary, round_ids, of_kabupaten.digests((kab,)),
+                  matrix_digests_of.get(kab, []))
+        prepare = partial(_kabupaten_builder, of_kabupaten, ctx, kab, code, summary,
+                          matrices_of.get(kab, []), round_ids, round_labels)
+        yield BriefJob("kabupaten.html.j2", Path(slug(kab)) / "kabupaten.pdf", inputs, prepare)
+
+
+def _kecamatan_builder(tables: PlaceTables, ctx: briefs.BriefContext, kab: str, kec: str, summary: dict,
+                       villages: list[str], matrix: pd.DataFrame, round_labels: dict[str, str]
+                       ) -> Callable[[], dict]:
+    part = tables.parts((kab, kec))
+    return partial(briefs.kecamatan_brief, ctx, kab, kec, summary, villages,
+                   {"activities": part["activities"], "meetings": part["meetings"]}, matrix,
+                   part["quarantine"], part["warnings"], round_labels, part["tracking"], part["history"])
+
+
+def _kabupaten_builder(tables: PlaceTables, ctx: briefs.BriefContext, kab: str, code: str, summary: dict,
+                       district_matrices: list[pd.DataFrame], round_ids: list[str],
+                       round_labels: dict[str, str]) -> Callable[[], dict]:
+    part = tables.parts((kab,))
+    matrices = pd.concat(district_matrices, ignore_index=True) if district_matrices else pd.DataFrame()
+    return partial(briefs.kabupaten_brief, ctx, kab, code, summary, part["kecamatan"],
+                   {"activities": part["activities"], "meetings": part["meetings"]}, matrices,
+                   part["quarantine"], part["warnings"], part["recommendations"], round_ids, round_labels,
+                   part["history"])
 
 
 def rounds_to_run(raw_dir: Path, reference: Reference, wanted: list[str] | None

@@ -130,7 +130,7 @@ def test_chunks_spread_the_briefs_over_the_workers() -> None:
 def test_a_brief_that_cannot_be_rendered_is_reported_not_raised(prefect_server: None) -> None:
     from prefect import flow
 
-    broken = RenderRequest("briefs/x/y.pdf", "kecamatan.html.j2", {"lang": "id"}, None)
+    broken = RenderRequest("briefs/x/y.pdf", "kecamatan.html.j2", lambda: {"lang": "id"}, None)
 
     @flow
     def render_one() -> list:
@@ -139,3 +139,22 @@ def test_a_brief_that_cannot_be_rendered_is_reported_not_raised(prefect_server: 
     [result] = render_one()
     assert result.pdf is None and len(result.errors) == 2  # tried twice
     assert "UndefinedError" in result.errors[0]
+
+
+def test_a_worker_past_its_memory_limit_gets_a_fresh_renderer() -> None:
+    from flows.rendering import resident_mb, shared_renderer
+
+    assert resident_mb() > 10  # this process, read from /proc
+    kept = shared_renderer(memory_limit_mb=1_000_000)
+    assert shared_renderer(memory_limit_mb=1_000_000) is kept
+    assert shared_renderer(memory_limit_mb=0) is not kept  # grown past the limit: rebuilt
+
+
+def test_no_render_writes_the_data_products_only(inputs: tuple[Path, Path], in_one_process: dict[str, str],
+                                                 tmp_path: Path) -> None:
+    raw, reference = inputs
+    made = products(run(raw, tmp_path / "out", reference, "--no-render"))
+    assert not [p for p in made if p.startswith(("briefs/", "matrix/", "corrections/"))]
+    data = {p for p in in_one_process if not p.startswith(("briefs/", "matrix/", "corrections/"))}
+    assert set(made) == data  # clean tables, summaries, quarantine, warnings, tracking
+    assert {p: made[p] for p in data} == {p: in_one_process[p] for p in data}

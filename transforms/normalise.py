@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from datetime import date
+from functools import cached_property
 
+import numpy as np
 import pandas as pd
 
 from transforms.contract import SOURCE_COLUMNS, Kind, Table
@@ -59,3 +62,30 @@ class PlaceSplit:
     def part(self, key: tuple[str, ...]) -> pd.DataFrame:
         rows = self.positions.get(key)
         return self.empty if rows is None else self.frame.iloc[rows]
+
+    @cached_property
+    def _row_hashes(self) -> np.ndarray:
+        # index left out: a row added upstream renumbers every later row, not their content
+        return pd.util.hash_pandas_object(self.frame, index=False).to_numpy()
+
+    @cached_property
+    def _shape(self) -> bytes:
+        return _columns_and_types(self.frame)
+
+    def digest(self, key: tuple[str, ...]) -> str:
+        """A fingerprint of `part(key)` (columns, types, rows in order) from row hashes computed
+        once for the whole frame: which briefs changed is known without building any of them."""
+        rows = self.positions.get(key)
+        hashed = self._row_hashes[rows] if rows is not None else self._row_hashes[:0]
+        return hashlib.sha256(self._shape + hashed.tobytes()).hexdigest()
+
+
+def _columns_and_types(frame: pd.DataFrame) -> bytes:
+    return repr([(str(c), str(t)) for c, t in frame.dtypes.items()]).encode()
+
+
+def frame_digest(frame: pd.DataFrame) -> str:
+    """A fingerprint of a frame's columns, types and rows in order (not its index)."""
+    # categorize=False: factorising first costs more than it saves on small frames
+    rows = pd.util.hash_pandas_object(frame, index=False, categorize=False).to_numpy()
+    return hashlib.sha256(_columns_and_types(frame) + rows.tobytes()).hexdigest()
