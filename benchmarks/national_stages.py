@@ -36,7 +36,7 @@ from flows.round_flow import (
     workbook_jobs,
     write_round,
 )
-from flows.writers import staged_round
+from flows.writers import code_version, staged_round
 from transforms.ingest import ingest_sheets
 from transforms.validate import CleanRound
 
@@ -97,7 +97,8 @@ def data_stages(base: Path) -> DataRun:
 
 def requests_for(data: DataRun, sample: int | None) -> tuple[list[RenderRequest], int, float]:
     """Render requests for `sample` briefs spread evenly over the round (None: every brief), the
-    number of briefs in the round, and the seconds taken to build every view model."""
+    number of briefs in the round, and the seconds taken to make the round's products and cut
+    out the rows of the sampled briefs (their view models are built by the workers)."""
     history = {ROUND: data.cleaned}
     started = time.perf_counter()
     made = round_products(data.cleaned, data.reference, history, "id")
@@ -110,9 +111,11 @@ def requests_for(data: DataRun, sample: int | None) -> tuple[list[RenderRequest]
 
 
 def render_stage(data: DataRun, sample: int | None, workers: int, dask: bool = False) -> float:
-    """Render the requested briefs through the flow's task runner; returns the seconds taken
-    (worker start-up included: a run pays it too)."""
-    requests, total, views_s = requests_for(data, sample)
+    """Render the requested briefs through the flow's task runner; returns the seconds from the
+    first submission to the last result. That includes the workers' imports and renderer set-up
+    (a process pool starts its processes at the first submission); a local Dask cluster's
+    processes are started with the flow, before the clock starts."""
+    requests, total, prepare_s = requests_for(data, sample)
     parallelism = Parallelism(workers, "local" if dask else None)
     target = data.out / "render-benchmark"
 
@@ -131,7 +134,7 @@ def render_stage(data: DataRun, sample: int | None, workers: int, dask: bool = F
     where = f"dask_local_workers={workers}" if dask else f"process_workers={workers}"
     print(f"render briefs={len(requests)} failed={failed} {where} seconds={seconds:.1f} "
           f"briefs_per_s={per_second:.2f} briefs_per_s_per_core={per_second / workers:.2f} "
-          f"views_all_s={views_s:.1f} projected_all_{total}_min={total / per_second / 60:.1f}", flush=True)
+          f"prepare_s={prepare_s:.1f} projected_all_{total}_min={total / per_second / 60:.1f}", flush=True)
     return seconds
 
 
@@ -168,7 +171,7 @@ def incremental(base: Path, workers: int) -> None:
     full_s, manifest = bangkit_run(base, out, workers)
     briefs = len(manifest["changes"]["briefs_rendered"])
     print(f"full_run_s={full_s:.1f} briefs={briefs} workers={workers} "
-          f"briefs_per_s_per_core={briefs / full_s / workers:.3f}", flush=True)
+          f"whole_run_briefs_per_s={briefs / full_s:.3f}", flush=True)
     village = edit_one_village(base)
     rerun_s, manifest = bangkit_run(base, out, workers)
     changes = manifest["changes"]
@@ -178,15 +181,17 @@ def incremental(base: Path, workers: int) -> None:
 
 
 def keys_stage(data: DataRun) -> float:
-    """What a rerun pays before it knows which briefs and workbooks changed: the round's products
-    and the key of every brief and workbook (no view model is built)."""
+    """What a rerun pays, after the data stages, to know which briefs and workbooks changed: the
+    round's products and the key of every brief and workbook (no view model is built). Not
+    included: checking the previous files' sha256 and hashing the new outputs."""
     history = {ROUND: data.cleaned}
     started = time.perf_counter()
     made = round_products(data.cleaned, data.reference, history, "id")
     labels = {rid: info.label("id") for rid, info in data.reference.rounds.items()}
-    briefs = [brief_key(job.template, job.inputs, "code")
+    code = code_version()["source_sha256"]
+    briefs = [brief_key(job.template, job.inputs, code)
               for job in brief_jobs(data.cleaned, data.reference, made, history, "id")]
-    workbooks = [workbook_key(job.content, "code") for job in workbook_jobs(made, "id", labels)]
+    workbooks = [workbook_key(job.content, code) for job in workbook_jobs(made, "id", labels)]
     seconds = time.perf_counter() - started
     print(f"keys briefs={len(briefs)} workbooks={len(workbooks)} products_and_keys_s={seconds:.1f}",
           flush=True)

@@ -2,7 +2,8 @@
 
 The cache is the round's own output folder: its manifest records, next to every output's
 sha256, the key of the whole round (input files of this and earlier rounds, reference files,
-code and library versions, options) and the key of every brief (its view model and the code).
+code and library versions, options) and the key of every brief and workbook (digests of
+what it is built from, and the code).
 A new output folder has no manifest, so it is a cold run.
 
 - Same round key and every output still there as recorded: the round is not touched at all.

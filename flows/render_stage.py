@@ -11,18 +11,22 @@ from __future__ import annotations
 
 import math
 import os
+import uuid
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from itertools import islice
 from pathlib import Path
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.client.orchestration import get_client
+from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture
 from prefect.settings import get_current_settings
+from prefect.task_runners import TaskRunner
 
 RENDER_ATTEMPTS = 2
 MAX_CHUNK = 20  # briefs per task run: fewer task runs, still an even spread over the workers
@@ -34,14 +38,14 @@ class Parallelism:
     """Where the briefs are rendered: in this process (1 worker), a process pool, or Dask."""
     workers: int = 1
     dask_address: str | None = None  # "tcp://host:port", or "local" for a local Dask cluster
-    worker_memory_mb: int = 1500  # a worker's renderer is rebuilt when the process grows past it
+    worker_memory_mb: int = 1500  # a worker's renderer is rebuilt once the process grew by this
 
     @property
     def in_process(self) -> bool:
         return self.workers <= 1 and self.dask_address is None
 
 
-def task_runner(parallelism: Parallelism):
+def task_runner(parallelism: Parallelism) -> TaskRunner | None:
     """The flow's task runner for these settings (None: Prefect's default, nothing is submitted)."""
     if parallelism.dask_address is not None:
         from prefect_dask import DaskTaskRunner
@@ -73,23 +77,22 @@ class RenderResult:
     pdf: bytes | None = None
     png: bytes | None = None
     errors: list[str] = field(default_factory=list)
+    build: str = ""  # worker_build() of the process that rendered it
 
 
 class Chunk:
     """A few briefs for one task run. A plain object on purpose: Prefect and prefect-dask walk
-    lists, dicts and dataclasses in task parameters looking for futures, and view models are
-    large; they need no walking."""
+    lists, dicts and dataclasses in task parameters looking for futures, and view-model inputs
+    are large; they need no walking."""
 
     __slots__ = ("requests",)
 
     def __init__(self, requests: list[RenderRequest]) -> None:
         self.requests = requests
 
-    def __getstate__(self) -> list[RenderRequest]:
-        return self.requests
-
-    def __setstate__(self, requests: list[RenderRequest]) -> None:
-        self.requests = requests
+    def __dask_tokenize__(self) -> str:
+        # every chunk is new work: spares Dask pickling it twice to derive a task key
+        return uuid.uuid4().hex
 
 
 @task(cache_policy=NO_CACHE, task_run_name="render {name}")
@@ -102,7 +105,7 @@ def render_chunk(chunk: Chunk, name: str, memory_limit_mb: int) -> list[RenderRe
 def _render_one(request: RenderRequest, memory_limit_mb: int) -> RenderResult:
     from flows.rendering import first_page_png, shared_renderer
 
-    result = RenderResult(request.relative, request.preview)
+    result = RenderResult(request.relative, request.preview, build=worker_build())
     for _ in range(RENDER_ATTEMPTS):
         try:
             result.pdf, _ = shared_renderer(memory_limit_mb).render(request.template, request.build_view())
@@ -127,37 +130,75 @@ def chunk_size(total: int, workers: int) -> int:
 
 def render_all(requests: Iterable[RenderRequest], total: int, parallelism: Parallelism
                ) -> Iterator[RenderResult]:
-    """Results as they come in. In process, chunk after chunk; otherwise through the flow's task
-    runner with a bounded number of chunks submitted and not yet collected."""
+    """Results as they come in. In process, chunk after chunk; otherwise through a Prefect task
+    runner, with a bounded number of chunks submitted and not yet collected."""
     pending = iter(requests)
-    size = chunk_size(total, parallelism.workers)
-    chunks = iter(lambda: list(islice(pending, size)), [])
     if parallelism.in_process:
-        for chunk in chunks:
+        for chunk in _chunks(pending, chunk_size(total, 1)):
             yield from render_chunk(Chunk(chunk), chunk_name(chunk), parallelism.worker_memory_mb)
         return
-    with api_shared_with_workers():
-        yield from _submit_in_windows(chunks, parallelism)
+    with api_shared_with_workers(), started_runner(parallelism) as runner:
+        slots = worker_slots(runner, parallelism)
+        yield from _submit_in_windows(runner, _chunks(pending, chunk_size(total, slots)), slots,
+                                      parallelism.worker_memory_mb)
 
 
-def _submit_in_windows(chunks: Iterator[list[RenderRequest]], parallelism: Parallelism
-                       ) -> Iterator[RenderResult]:
+def _chunks(pending: Iterator[RenderRequest], size: int) -> Iterator[list[RenderRequest]]:
+    return iter(lambda: list(islice(pending, size)), [])
+
+
+@contextmanager
+def started_runner(parallelism: Parallelism) -> Iterator[TaskRunner]:
+    """The flow's task runner when it is the kind these settings ask for (`bangkit run` sets
+    it); otherwise (a served deployment runs with Prefect's default threads) one started for
+    this stage."""
+    context = FlowRunContext.get()
+    wanted = task_runner(parallelism)
+    if context is not None and type(context.task_runner) is type(wanted):
+        yield context.task_runner
+        return
+    with wanted as runner:
+        yield runner
+
+
+def worker_slots(runner: TaskRunner, parallelism: Parallelism) -> int:
+    """How many briefs render at once: a Dask cluster's threads, else the process pool's size."""
+    client = getattr(runner, "_client", None) if parallelism.dask_address else None
+    try:
+        return max(1, sum(client.nthreads().values())) if client is not None else parallelism.workers
+    except Exception:  # a scheduler that does not answer now will fail the submission visibly
+        return parallelism.workers
+
+
+def _submit_in_windows(runner: TaskRunner, chunks: Iterator[list[RenderRequest]], slots: int,
+                       memory_limit_mb: int) -> Iterator[RenderResult]:
     # Oldest first: results come back in a fixed order, and the pool always has work queued.
-    in_flight: deque[PrefectFuture] = deque()
+    in_flight: deque[tuple[PrefectFuture, list[RenderRequest]]] = deque()
     for chunk in chunks:
-        in_flight.append(render_chunk.submit(Chunk(chunk), chunk_name(chunk),
-                                             parallelism.worker_memory_mb))
-        if len(in_flight) >= parallelism.workers * CHUNKS_IN_FLIGHT_PER_WORKER:
-            yield from in_flight.popleft().result()
+        parameters = {"chunk": Chunk(chunk), "name": chunk_name(chunk), "memory_limit_mb": memory_limit_mb}
+        in_flight.append((runner.submit(render_chunk, parameters), chunk))
+        if len(in_flight) >= slots * CHUNKS_IN_FLIGHT_PER_WORKER:
+            yield from _collect(*in_flight.popleft())
     while in_flight:
-        yield from in_flight.popleft().result()
+        yield from _collect(*in_flight.popleft())
+
+
+def _collect(future: PrefectFuture, chunk: list[RenderRequest]) -> list[RenderResult]:
+    """A chunk's results; when its worker died (killed for memory, lost from the cluster), its
+    briefs are reported as failed and the others go on."""
+    try:
+        return future.result()
+    except Exception as error:
+        return [RenderResult(r.relative, r.preview, errors=[f"{type(error).__name__}: {error}"])
+                for r in chunk]
 
 
 @contextmanager
 def api_shared_with_workers() -> Iterator[None]:
-    """Without a configured Prefect server, this run's temporary one is not known to worker
-    processes, and each would start its own (~10 s). Workers read the environment at the first
-    submission, so the URL is set for that long."""
+    """Without a configured Prefect server, this run's temporary one is unknown to the worker
+    processes the pool starts, and each would start its own (~10 s): the URL is in their
+    environment while the briefs render. (Dask workers are started elsewhere: they need
+    PREFECT_API_URL themselves, see the README.)"""
     if get_current_settings().api.url or os.environ.get("PREFECT_API_URL"):
         yield
         return
@@ -170,10 +211,22 @@ def api_shared_with_workers() -> Iterator[None]:
         os.environ.pop("PREFECT_API_URL", None)
 
 
+@cache
+def worker_build() -> str:
+    """The code and libraries this process renders with. A brief rendered by a worker with
+    other ones (a cluster machine not updated) is not kept under this run's keys."""
+    from flows.incremental import library_versions
+    from flows.writers import code_version
+    from transforms.fingerprint import fingerprint
+
+    return fingerprint(code_version()["source_sha256"], library_versions())
+
+
 def write_result(result: RenderResult, staging: Path) -> None:
+    assert result.pdf is not None, result.relative
     target = staging / result.relative
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(result.pdf or b"")
+    target.write_bytes(result.pdf)
     if result.preview and result.png is not None:
         (staging / result.preview).parent.mkdir(parents=True, exist_ok=True)
         (staging / result.preview).write_bytes(result.png)

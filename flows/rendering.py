@@ -89,17 +89,6 @@ class BriefRenderer:
                                  pdf_variant="pdf/ua-1")
         return pdf, fetcher.refused
 
-    def pdf(self, template: str, view: dict, target: Path, preview: Path | None = None) -> list[str]:
-        """Render one brief to `target` (and page 1 as PNG to `preview`); returns the URLs the
-        document tried and was refused."""
-        body, refused = self.render(template, view)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(body)
-        if preview is not None:
-            preview.parent.mkdir(parents=True, exist_ok=True)
-            preview.write_bytes(first_page_png(body))
-        return refused
-
 
 def first_page_png(pdf: bytes, dpi: int = 80) -> bytes:
     """Page 1 rasterised, to look at what a reader sees first without opening every PDF."""
@@ -114,18 +103,21 @@ def first_page_png(pdf: bytes, dpi: int = 80) -> bytes:
 
 
 _SHARED: BriefRenderer | None = None
+_BUILT_AT_MB = 0.0  # the process's resident memory when _SHARED was built
 
 
-def shared_renderer(memory_limit_mb: int) -> BriefRenderer:
+def shared_renderer(growth_limit_mb: int) -> BriefRenderer:
     """The renderer of this process, kept across briefs (loading fonts and templates costs ~1 s),
-    built anew when the process has grown past `memory_limit_mb`: WeasyPrint's and fontconfig's
-    caches only grow, and a worker renders thousands of briefs at national scale."""
-    global _SHARED
-    if _SHARED is not None and resident_mb() > memory_limit_mb:
+    built anew once the process has grown by more than `growth_limit_mb` since it was built:
+    WeasyPrint's and fontconfig's caches only grow, and a worker renders thousands of briefs at
+    national scale. Growth, not size: the run's own process holds the whole round."""
+    global _SHARED, _BUILT_AT_MB
+    if _SHARED is not None and resident_mb() - _BUILT_AT_MB > growth_limit_mb:
         _SHARED = None
         gc.collect()
     if _SHARED is None:
         _SHARED = BriefRenderer()
+        _BUILT_AT_MB = resident_mb()
     return _SHARED
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from pathlib import Path
 
@@ -29,6 +29,7 @@ from flows.render_stage import (
     RenderRequest,
     render_all,
     task_runner,
+    worker_build,
     write_result,
 )
 from flows.workbooks import write_corrections, write_matrix
@@ -242,6 +243,12 @@ class RunContext:
                          {"lang": self.lang, "preview": self.preview,
                           "render": self.render})
 
+    def is_current(self, earlier: PreviousRound, round_id: str, reference: Reference) -> bool:
+        """The outputs are those this run would make; for `--no-render`, outputs of a full run
+        from the same inputs do too (their briefs are kept, not erased)."""
+        return earlier.is_current(self.round_key(round_id, reference)) or (
+            not self.render and earlier.is_current(replace(self, render=True).round_key(round_id, reference)))
+
 
 @task(cache_policy=NO_CACHE)
 def write_round(cleaned: CleanRound, reference: Reference, history: dict[str, CleanRound],
@@ -319,10 +326,13 @@ def render_briefs(round_id: str, jobs: Iterable[BriefJob], total: int, run: RunC
     """Render the briefs whose content changed (in parallel, see render_stage), keep the others
     as they were. A brief that fails is tried again, then reported; the others are not held
     back by it."""
-    done, logger = RenderedBriefs(), _logger()
+    done, logger, build = RenderedBriefs(), _logger(), worker_build()
     with progress(cli_text("progress_rendering", run.lang, round=round_id), total) as advance:
         for result in render_all(_to_render(jobs, run, staging, previous, done, advance), total,
                                  run.parallelism):
+            if result.pdf is not None and result.build != build:  # not what the keys describe
+                result.pdf = None
+                result.errors.append("rendered by a worker with other code or libraries than this run")
             if result.pdf is None:
                 logger.warning("%s: rendering failed (%s attempts): %s", result.relative,
                                RENDER_ATTEMPTS, " | ".join(result.errors))
@@ -579,7 +589,7 @@ def _run_rounds(run: RunContext, reference: Reference, chosen: list[str]) -> lis
             continue
         recover_interrupted(run.out_dir, round_id)  # a killed swap: previous outputs back first
         earlier = PreviousRound.load(run.out_dir / round_id)
-        if earlier.is_current(run.round_key(round_id, reference)):
+        if run.is_current(earlier, round_id, reference):
             get_run_logger().info("%s: nothing changed since the last run; outputs kept", round_id)
             note_unchanged(earlier)
             publish_unchanged(earlier, reference.rounds[round_id].label(run.lang), run.lang)

@@ -24,7 +24,7 @@ class RunSettings:
     rounds: tuple[str, ...] = ()  # empty: every round folder
     workers: int = 0  # processes rendering briefs; 0: one per CPU core
     dask_address: str = ""  # "tcp://host:8786": render on that Dask cluster; "local": a local one
-    worker_memory_mb: int = 1500  # a worker's renderer is rebuilt past this resident size
+    worker_memory_mb: int = 1500  # a worker's renderer is rebuilt once it grew by this much
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,24 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
 from flows.cli import app
-from flows.render_stage import Parallelism, RenderRequest, chunk_size, render_all
+from flows.render_stage import (
+    Parallelism,
+    RenderRequest,
+    _collect,
+    chunk_size,
+    render_all,
+    worker_build,
+)
 from tests.fixtures import basic_round, write_reference
+from transforms.normalise import PlaceSplit
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_server")]
 ROUND = "2024-07"
@@ -145,9 +155,9 @@ def test_a_worker_past_its_memory_limit_gets_a_fresh_renderer() -> None:
     from flows.rendering import resident_mb, shared_renderer
 
     assert resident_mb() > 10  # this process, read from /proc
-    kept = shared_renderer(memory_limit_mb=1_000_000)
-    assert shared_renderer(memory_limit_mb=1_000_000) is kept
-    assert shared_renderer(memory_limit_mb=0) is not kept  # grown past the limit: rebuilt
+    kept = shared_renderer(growth_limit_mb=1_000_000)
+    assert shared_renderer(growth_limit_mb=1_000_000) is kept
+    assert shared_renderer(growth_limit_mb=-1) is not kept  # grown past the limit: rebuilt
 
 
 def test_no_render_writes_the_data_products_only(inputs: tuple[Path, Path], in_one_process: dict[str, str],
@@ -158,3 +168,52 @@ def test_no_render_writes_the_data_products_only(inputs: tuple[Path, Path], in_o
     data = {p for p in in_one_process if not p.startswith(("briefs/", "matrix/", "corrections/"))}
     assert set(made) == data  # clean tables, summaries, quarantine, warnings, tracking
     assert {p: made[p] for p in data} == {p: in_one_process[p] for p in data}
+
+
+def test_no_render_keeps_the_briefs_of_a_full_run(inputs: tuple[Path, Path], tmp_path: Path) -> None:
+    raw, reference = inputs
+    full = products(run(raw, tmp_path / "out", reference, "--workers", "1"))
+    folder = run(raw, tmp_path / "out", reference, "--no-render")
+    assert products(folder) == full  # nothing erased: the full run's outputs answer --no-render too
+    assert json.loads((folder / "manifest.json").read_text())["changes"]["round_unchanged"]
+
+
+class _DeadWorker:
+    def result(self) -> list:
+        raise RuntimeError("worker process died")
+
+
+def test_briefs_of_a_dead_worker_are_reported_failed() -> None:
+    chunk = [RenderRequest(f"briefs/x/{n}.pdf", "kecamatan.html.j2", dict, None) for n in range(3)]
+    results = _collect(_DeadWorker(), chunk)
+    assert [r.relative for r in results] == [r.relative for r in chunk]
+    assert all(r.pdf is None and "worker process died" in r.errors[0] for r in results)
+
+
+def test_a_flow_without_a_process_pool_starts_one_for_the_briefs(prefect_server: None) -> None:
+    """A served deployment runs the flow with Prefect's default task runner: rendering must
+    still go to worker processes (the process-wide renderer is not for threads)."""
+    from prefect import flow
+
+    request = RenderRequest("briefs/x/y.pdf", "kecamatan.html.j2", partial(dict, lang="id"), None)
+
+    @flow
+    def default_runner() -> list:
+        return list(render_all([request], 1, Parallelism(workers=2)))
+
+    [result] = default_runner()
+    assert result.pdf is None and "UndefinedError" in result.errors[0]  # rendered, in a worker
+    assert result.build == worker_build()
+
+
+def test_row_digests_tell_apart_what_a_brief_prints_differently() -> None:
+    frame = pd.DataFrame({"kabupaten": ["A", "A"], "note": pd.Series([None, "x"], dtype=object)})
+    nan = frame.assign(note=pd.Series([float("nan"), "x"], dtype=object))
+    zero = frame.assign(note=pd.Series([0, "x"], dtype=object))
+    text_zero = frame.assign(note=pd.Series(["0", "x"], dtype=object))
+
+    def digest(f: pd.DataFrame) -> str:
+        return PlaceSplit(f, ["kabupaten"]).digest(("A",))
+
+    assert len({digest(f) for f in (frame, nan, zero, text_zero)}) == 4
+    assert digest(frame.set_axis([10, 11])) == digest(frame)  # row numbers are not content

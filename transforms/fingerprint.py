@@ -1,7 +1,8 @@
 """Content fingerprints: the same content gives the same digest, in any process, on any machine.
 
-A brief is re-rendered only when its fingerprint changes: the view model it is rendered from
-(every figure, name and sentence on it) together with the code and library versions.
+A brief is re-rendered only when its fingerprint changes: digests of everything its view model
+is built from (its rows of each table, its summary, villages and matrix) together with the code
+and library versions.
 """
 
 from __future__ import annotations

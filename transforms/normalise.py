@@ -65,8 +65,7 @@ class PlaceSplit:
 
     @cached_property
     def _row_hashes(self) -> np.ndarray:
-        # index left out: a row added upstream renumbers every later row, not their content
-        return pd.util.hash_pandas_object(self.frame, index=False).to_numpy()
+        return row_hashes(self.frame)
 
     @cached_property
     def _shape(self) -> bytes:
@@ -84,8 +83,21 @@ def _columns_and_types(frame: pd.DataFrame) -> bytes:
     return repr([(str(c), str(t)) for c, t in frame.dtypes.items()]).encode()
 
 
+def row_hashes(frame: pd.DataFrame, categorize: bool = True) -> np.ndarray:
+    """Two 64-bit hashes per row: of its values, and of the Python types in its text columns
+    (pandas hashes None, NaN and NA alike, and 0 like "0"; a brief prints them differently).
+    The index is left out: a row added upstream renumbers every later row, not their content."""
+    values = pd.util.hash_pandas_object(frame, index=False, categorize=categorize).to_numpy()
+    mixed = [c for c, t in frame.dtypes.items() if pd.api.types.is_object_dtype(t)]
+    if not mixed:
+        return values
+    names = frame[mixed].apply(lambda column: column.map(lambda v: type(v).__name__))
+    kinds = pd.util.hash_pandas_object(names, index=False, categorize=True).to_numpy()
+    return np.column_stack([values, kinds])
+
+
 def frame_digest(frame: pd.DataFrame) -> str:
     """A fingerprint of a frame's columns, types and rows in order (not its index)."""
     # categorize=False: factorising first costs more than it saves on small frames
-    rows = pd.util.hash_pandas_object(frame, index=False, categorize=False).to_numpy()
+    rows = row_hashes(frame, categorize=False)
     return hashlib.sha256(_columns_and_types(frame) + rows.tobytes()).hexdigest()
