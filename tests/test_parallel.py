@@ -28,7 +28,7 @@ from flows.render_stage import (
     worker_build,
 )
 from tests.fixtures import basic_round, write_reference
-from transforms.normalise import PlaceSplit
+from transforms.normalise import PlaceSplit, frame_digest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_server")]
 ROUND = "2024-07"
@@ -217,3 +217,5 @@ def test_row_digests_tell_apart_what_a_brief_prints_differently() -> None:
 
     assert len({digest(f) for f in (frame, nan, zero, text_zero)}) == 4
     assert digest(frame.set_axis([10, 11])) == digest(frame)  # row numbers are not content
+    assert len({frame_digest(f) for f in (frame, nan, zero, text_zero)}) == 4  # small frames (matrices)
+    assert frame_digest(frame.set_axis([10, 11])) == frame_digest(frame)
