@@ -70,7 +70,7 @@ def settings_file(tmp_path: Path) -> Path:
     basic_round(tmp_path / "raw")
     write_reference(tmp_path / "reference")
     path = tmp_path / "bangkit.toml"
-    path.write_text('[run]\nraw = "raw"\nout = "out"\nreference = "reference"\n\n'
+    path.write_text('[run]\nraw = "raw"\nout = "out"\nreference = "reference"\nworkers = 2\n\n'
                     '[serve]\nname = "bangkit-test"\ncron = "30 1 * * 1-5"\n'
                     'timezone = "Asia/Jayapura"\nrounds = ["2024-07"]\n', encoding="utf-8")
     return path
@@ -98,7 +98,7 @@ def test_served_deployment_has_its_schedule_and_runs_through_the_server(
             assert deployment.parameters == {
                 "raw_dir": str(settings_file.parent / "raw"), "out_dir": str(settings_file.parent / "out"),
                 "reference_dir": str(settings_file.parent / "reference"), "rounds": ["2024-07"],
-                "lang": "id"}
+                "lang": "id", "workers": 2, "dask_address": None, "worker_memory_mb": 1500}
             [schedule] = deployment.schedules
             assert (schedule.schedule.cron, schedule.schedule.timezone) == ("30 1 * * 1-5", "Asia/Jayapura")
             assert schedule.active
