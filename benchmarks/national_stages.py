@@ -138,7 +138,7 @@ def render_stage(data: DataRun, sample: int | None, workers: int, dask: bool = F
     return seconds
 
 
-def bangkit_run(base: Path, out: Path, workers: int) -> tuple[float, dict]:
+def bangkit_subprocess(base: Path, out: Path, workers: int) -> tuple[float, dict]:
     """`bangkit run` on the generated round as a separate process, as staff run it; the seconds
     it took and the round's manifest."""
     started = time.perf_counter()
@@ -168,12 +168,12 @@ def incremental(base: Path, workers: int) -> None:
     """A full run, then a rerun after one village's activity row changed."""
     out = base / "out-incremental"
     shutil.rmtree(out, ignore_errors=True)
-    full_s, manifest = bangkit_run(base, out, workers)
+    full_s, manifest = bangkit_subprocess(base, out, workers)
     briefs = len(manifest["changes"]["briefs_rendered"])
     print(f"full_run_s={full_s:.1f} briefs={briefs} workers={workers} "
           f"whole_run_briefs_per_s={briefs / full_s:.3f}", flush=True)
     village = edit_one_village(base)
-    rerun_s, manifest = bangkit_run(base, out, workers)
+    rerun_s, manifest = bangkit_subprocess(base, out, workers)
     changes = manifest["changes"]
     print(f"edited: {village}", flush=True)
     print(f"rerun_one_change_s={rerun_s:.1f} briefs_rendered={len(changes['briefs_rendered'])} "

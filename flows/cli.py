@@ -205,10 +205,11 @@ def serve(cron: Annotated[str | None, typer.Option(help="Cron schedule of the re
         _say(cli_text("serve_needs_server", lang))
         raise typer.Exit(2)
 
-    from flows.round_flow import with_task_runner
+    from flows.round_flow import bangkit_run
 
+    # A served run imports the flow from its module, with Prefect's default task runner: the
+    # render stage starts the process pool (or Dask runner) these parameters ask for itself.
     parallelism = _parallelism(settings)
-    bangkit_run = with_task_runner(parallelism)
     cron, timezone = cron or settings.serve.cron, timezone or settings.serve.timezone
     parameters = {
         "raw_dir": str((raw or settings.run.raw).resolve()),

@@ -116,8 +116,9 @@ class PreviousRound:
         staging files) become the previous files again, keeping their inode and mtime."""
         for relative, digest in written.items():
             source = self.folder / relative
-            if self.outputs.get(relative) == digest and _intact(source, digest) \
-                    and not (staging / relative).samefile(source):
+            # adopted files are already the previous ones (same inode): no need to hash them again
+            if self.outputs.get(relative) == digest and source.is_file() \
+                    and not (staging / relative).samefile(source) and _intact(source, digest):
                 link_or_copy(source, staging / relative)
 
 

@@ -540,7 +540,8 @@ def run_context(raw_dir: Path, out_dir: Path, reference: Reference, lang: str,
 def bangkit_run(raw_dir: Path = Path("data/raw"), out_dir: Path = Path("data/processed"),
                 reference_dir: Path = Path("data/reference"), rounds: list[str] | None = None,
                 lang: str = "id", preview: bool = False, render: bool = True, workers: int = 1,
-                dask_address: str | None = None, worker_memory_mb: int = 1500) -> RunReport:
+                dask_address: str | None = None,
+                worker_memory_mb: int = Parallelism.worker_memory_mb) -> RunReport:
     """Process the chosen rounds (default: every round folder under raw_dir), oldest first.
     With `preview`, page 1 of every brief is also written as PNG under <round>/preview/; without
     `render`, only the data products are written (no briefs, matrices or correction workbooks).
