@@ -4,12 +4,21 @@ parsed rows, with the results kept as Data Docs under `<round>/validation/`.
 GX is imported here only (it takes seconds to import). An expectation that errors is a loud
 failure, never a pass; and GX's failing rows are cross-checked against the rules' own pandas
 definition, so a silent difference between the two stops the run instead of letting rows through.
+
+A run validates in a helper process (`ExpectationsProcess`): GX's import and its ~9 s on a
+national round overlap with the rest of validation, which goes on with the pandas answer; the
+round is not written until GX has given the same one.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import os
+from collections.abc import Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -56,13 +65,39 @@ def _frame_for_gx(frame: pd.DataFrame, rules: list[ColumnRule]) -> pd.DataFrame:
 
 def run_expectations(parsed: ParsedRound, docs_dir: Path) -> dict[str, list[int]]:
     """Failing row ids per rule id, computed by Great Expectations; Data Docs in docs_dir."""
+    failures = validate_frames(expectation_frames(parsed), parsed.round.round_id, docs_dir)
+    _cross_check(parsed, column_rules(), failures)
+    return failures
+
+
+def expectation_frames(parsed: ParsedRound) -> dict[str, pd.DataFrame]:
+    """What GX needs of each table: the row id and the columns its rules look at (copies, so a
+    helper process can be sent them while the round's own frames go on changing)."""
+    rules = column_rules()
+    frames = {}
+    for name in TABLES:
+        table_rules = [r for r in rules if r.table == name]
+        if not parsed.typed[name].empty and table_rules:
+            frames[name] = _frame_for_gx(parsed.typed[name], table_rules)
+    return frames
+
+
+def import_gx() -> None:
     os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    import great_expectations as gx
-    from great_expectations.data_context.types.base import ProgressBarsConfig
+    import great_expectations  # noqa: F401
 
     for name in [n for n in logging.root.manager.loggerDict if n.startswith("great_expectations")]:
         logging.getLogger(name).setLevel(logging.ERROR)
     logging.getLogger("great_expectations").setLevel(logging.ERROR)
+
+
+def validate_frames(frames: dict[str, pd.DataFrame], round_id: str, docs_dir: Path
+                    ) -> dict[str, list[int]]:
+    """GX's failing row ids per rule id for these tables, and the Data Docs of the validation."""
+    import_gx()
+    import great_expectations as gx
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
     context.add_data_docs_site(site_name=DOCS_SITE, site_config={
@@ -71,32 +106,26 @@ def run_expectations(parsed: ParsedRound, docs_dir: Path) -> dict[str, list[int]
                           "base_directory": str(docs_dir.resolve())},
         "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
     })
-    source = context.data_sources.add_pandas(f"round_{parsed.round.round_id}")
+    source = context.data_sources.add_pandas(f"round_{round_id}")
     rules = column_rules()
     failures: dict[str, list[int]] = {rule.rule_id: [] for rule in rules}
-    validated = False
-    for name in TABLES:
+    for name, frame in frames.items():
         table_rules = [r for r in rules if r.table == name]
-        frame = parsed.typed[name]
-        if frame.empty or not table_rules:
-            continue
         batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("round")
         suite = context.suites.add(gx.ExpectationSuite(
             name=f"{name}_contract", expectations=[_expectation(r) for r in table_rules]))
         definition = context.validation_definitions.add(
-            gx.ValidationDefinition(name=f"{name}_{parsed.round.round_id}", data=batch, suite=suite))
+            gx.ValidationDefinition(name=f"{name}_{round_id}", data=batch, suite=suite))
         # no Data Docs action here: the site is built once after all tables (building it per
         # table, re-rendering every page each time, tripled GX's time)
         checkpoint = context.checkpoints.add(gx.Checkpoint(
             name=f"{name}_checkpoint", validation_definitions=[definition], actions=[],
             result_format=RESULT_FORMAT))
-        run = checkpoint.run(batch_parameters={"dataframe": _frame_for_gx(frame, table_rules)})
+        run = checkpoint.run(batch_parameters={"dataframe": frame})
         for validation in run.run_results.values():
             _collect(validation, failures)
-        validated = True
-    if validated:
+    if frames:
         context.build_data_docs(site_names=[DOCS_SITE])
-    _cross_check(parsed, rules, failures)
     return failures
 
 
@@ -115,11 +144,70 @@ def _collect(validation, failures: dict[str, list[int]]) -> None:
         failures[rule_id] = sorted(int(i[ROW_ID]) for i in indexes)
 
 
-def _cross_check(parsed: ParsedRound, rules: list[ColumnRule],
-                 failures: dict[str, list[int]]) -> None:
-    for rule in rules:
-        expected = failing_rows(parsed.typed[rule.table], rule)
-        if expected != failures[rule.rule_id]:
+def _cross_check(parsed: ParsedRound, rules: list[ColumnRule], failures: dict[str, list[int]]) -> None:
+    _agree(failures, {rule.rule_id: failing_rows(parsed.typed[rule.table], rule) for rule in rules})
+
+
+def _agree(failures: dict[str, list[int]], expected: dict[str, list[int]]) -> None:
+    for rule_id, rows in expected.items():
+        if rows != failures[rule_id]:
             raise ValidationEngineError(
-                f"Great Expectations and the contract disagree on {rule.rule_id}: "
-                f"GX rows {failures[rule.rule_id][:10]}, contract rows {expected[:10]}")
+                f"Great Expectations and the contract disagree on {rule_id}: "
+                f"GX rows {failures[rule_id][:10]}, contract rows {rows[:10]}")
+
+
+class PendingExpectations:
+    """GX at work on one round in the helper process."""
+
+    def __init__(self, future: Future, frames: dict[str, pd.DataFrame], round_id: str,
+                 docs_dir: Path) -> None:
+        self.future, self.frames, self.round_id, self.docs_dir = future, frames, round_id, docs_dir
+
+    def confirm(self, pandas_failures: dict[str, list[int]]) -> None:
+        """Wait for GX and stop the run unless it failed exactly the rows pandas did. A helper
+        process that died (killed for memory) costs time, not the check: GX runs here instead."""
+        try:
+            failures = self.future.result()
+        except BrokenProcessPool:
+            logging.getLogger("bangkit").warning(
+                "the Great Expectations helper process died; validating in this process")
+            failures = validate_frames(self.frames, self.round_id, self.docs_dir)
+        _agree(failures, pandas_failures)
+
+
+class ExpectationsProcess:
+    """One helper process for a run's GX validations. `warm_up` starts it importing GX (seconds)
+    while the run reads and parses; `submit` hands it a parsed round."""
+
+    def __init__(self) -> None:
+        self._pool: ProcessPoolExecutor | None = None
+
+    def warm_up(self) -> None:
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+            self._pool.submit(import_gx)
+
+    def submit(self, parsed: ParsedRound, docs_dir: Path) -> PendingExpectations:
+        self.warm_up()
+        assert self._pool is not None
+        frames, round_id = expectation_frames(parsed), parsed.round.round_id
+        try:
+            future = self._pool.submit(validate_frames, frames, round_id, docs_dir)
+        except BrokenProcessPool as error:  # died while importing: confirm() validates here
+            future = Future()
+            future.set_exception(error)
+        return PendingExpectations(future, frames, round_id, docs_dir)
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+@contextmanager
+def expectations_process() -> Iterator[ExpectationsProcess]:
+    helper = ExpectationsProcess()
+    try:
+        yield helper
+    finally:
+        helper.close()

@@ -20,6 +20,7 @@ from prefect.context import FlowRunContext
 from prefect.exceptions import MissingContextError
 from prefect.utilities.annotations import quote
 
+from flows.gx_validation import ExpectationsProcess, expectations_process, run_expectations
 from flows.incremental import PreviousRound, brief_key, changes_since, round_key, workbook_key
 from flows.progress import progress
 from flows.readers import BUNDLED_RULES, read_reference, read_round, round_files, sha256_file
@@ -139,23 +140,30 @@ def _logger() -> logging.Logger | logging.LoggerAdapter:
 
 
 def _clean_round(ingested: IngestResult, reference: Reference, round_info: RoundInfo,
-                 previous: CleanRound | None, docs_dir: Path | None) -> CleanRound:
-    """Validate one round; Great Expectations runs when Data Docs are wanted."""
+                 previous: CleanRound | None, docs_dir: Path | None,
+                 expectations: ExpectationsProcess | None = None) -> CleanRound:
+    """Validate one round; Great Expectations runs when Data Docs are wanted: in the helper
+    process when there is one (the round goes on with the pandas answer, and GX must agree
+    before it is returned), else here."""
     parsed = parse_round(ingested.tables, reference.gazetteer, round_info)
-    if docs_dir is not None:
-        from flows.gx_validation import run_expectations
-
+    failures = evaluate_rules_with_pandas(parsed)
+    pending = None
+    if docs_dir is not None and expectations is not None:
+        pending = expectations.submit(parsed, docs_dir)
+    elif docs_dir is not None:
         failures = run_expectations(parsed, docs_dir)
-    else:
-        failures = evaluate_rules_with_pandas(parsed)
     previous_activities = previous.clean["activities"] if previous else None
-    return finish_round(parsed, failures, previous_activities, ingested.notices)
+    cleaned = finish_round(parsed, failures, previous_activities, ingested.notices)
+    if pending is not None:
+        pending.confirm(failures)
+    return cleaned
 
 
 @task(cache_policy=NO_CACHE)
 def validate_round(ingested: IngestResult, reference: Reference, round_info: RoundInfo,
-                   previous: CleanRound | None, docs_dir: Path | None) -> CleanRound:
-    result = _clean_round(ingested, reference, round_info, previous, docs_dir)
+                   previous: CleanRound | None, docs_dir: Path | None,
+                   expectations: ExpectationsProcess | None = None) -> CleanRound:
+    result = _clean_round(ingested, reference, round_info, previous, docs_dir, expectations)
     get_run_logger().info(
         "%s: %s clean rows, %s rows quarantined, %s warnings", round_info.round_id,
         sum(len(f) for f in result.clean.values()),
@@ -558,7 +566,8 @@ def bangkit_run(raw_dir: Path = Path("data/raw"), out_dir: Path = Path("data/pro
     with exclusive_output(out_dir, on_wait=lambda: _say_waiting(out_dir, lang)):
         run = run_context(raw_dir, out_dir, reference, lang, preview, render,
                           Parallelism(workers, dask_address, worker_memory_mb))
-        return RunReport(_run_rounds(run, reference, chosen))
+        with expectations_process() as expectations:
+            return RunReport(_run_rounds(run, reference, chosen, expectations))
 
 
 def with_task_runner(parallelism: Parallelism):
@@ -572,7 +581,8 @@ def _say_waiting(out_dir: Path, lang: str) -> None:
     sys.stderr.flush()
 
 
-def _run_rounds(run: RunContext, reference: Reference, chosen: list[str]) -> list[RoundOutcome]:
+def _run_rounds(run: RunContext, reference: Reference, chosen: list[str],
+                expectations: ExpectationsProcess) -> list[RoundOutcome]:
     history: dict[str, CleanRound] = {}
     outcomes: list[RoundOutcome] = []
     previous: CleanRound | None = None
@@ -598,6 +608,7 @@ def _run_rounds(run: RunContext, reference: Reference, chosen: list[str]) -> lis
                                          unchanged=True))
             deferred.append(round_id)
             continue
+        expectations.warm_up()  # GX imports in its process while this one reads and parses
         previous = _validate_deferred(deferred, run, reference, history, previous)
         deferred = []
         ingested = ingest_round(round_dir)
@@ -609,7 +620,7 @@ def _run_rounds(run: RunContext, reference: Reference, chosen: list[str]) -> lis
         with staged_round(run.out_dir, round_id) as staging:
             # quote(): Prefect would otherwise walk every object inside these (seconds at national scale)
             cleaned = validate_round(quote(ingested), quote(reference), info, quote(previous),
-                                     staging / "validation")
+                                     staging / "validation", quote(expectations))
             history[round_id] = cleaned
             summary = write_round(quote(cleaned), quote(reference), quote(history), quote(run), staging,
                                   quote(earlier))

@@ -1,13 +1,16 @@
 """Great Expectations runs the contract's rules for real: its failing rows equal the rules' own
-definition, Data Docs are written, and an expectation that errors is a loud failure."""
+definition, Data Docs are written, and an expectation that errors is a loud failure; in the
+helper process a run uses, a disagreement with pandas stops the run and a dead helper costs
+time, not the check."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from flows.gx_validation import ValidationEngineError, run_expectations
+from flows.gx_validation import ValidationEngineError, expectations_process, run_expectations
 from tests.test_validate import _bad_round, clean_round
 from transforms.validate import evaluate_rules_with_pandas, parse_round
 
@@ -51,3 +54,30 @@ def test_an_erroring_expectation_is_loud(parsed, tmp_path: Path) -> None:
 def test_pure_path_matches(tmp_path: Path) -> None:
     _, result = clean_round(_bad_round(tmp_path / "2024-07"))
     assert "out_of_range" in set(result.quarantine["code"])
+
+
+def test_helper_process_agrees_with_pandas_and_writes_data_docs(parsed, tmp_path: Path) -> None:
+    with expectations_process() as helper:
+        helper.warm_up()
+        pending = helper.submit(parsed, tmp_path / "validation")
+        pending.confirm(evaluate_rules_with_pandas(parsed))
+    assert (tmp_path / "validation" / "index.html").is_file()
+    assert list((tmp_path / "validation" / "validations").rglob("*.html"))
+
+
+def test_helper_process_disagreeing_with_pandas_stops_the_run(parsed, tmp_path: Path) -> None:
+    pandas_failures = evaluate_rules_with_pandas(parsed)
+    pandas_failures["activities.status.in_set"] = pandas_failures["activities.status.in_set"][1:]
+    with expectations_process() as helper:
+        pending = helper.submit(parsed, tmp_path / "validation")
+        with pytest.raises(ValidationEngineError, match="activities.status.in_set"):
+            pending.confirm(pandas_failures)
+
+
+def test_a_dead_helper_process_validates_here(parsed, tmp_path: Path) -> None:
+    with expectations_process() as helper:
+        helper.warm_up()
+        helper._pool.submit(os._exit, 1).exception()  # the helper dies (as if killed for memory)
+        pending = helper.submit(parsed, tmp_path / "validation")
+        pending.confirm(evaluate_rules_with_pandas(parsed))
+    assert (tmp_path / "validation" / "index.html").is_file()
