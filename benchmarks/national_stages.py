@@ -23,9 +23,9 @@ from pathlib import Path
 from prefect import flow
 
 from benchmarks.national import ROUND
-from flows.gx_validation import expectations_process
+from flows.gx_validation import expectations_process, helper_worth_it
 from flows.incremental import PreviousRound, brief_key, workbook_key
-from flows.readers import read_round
+from flows.readers import read_round, round_bytes
 from flows.render_stage import Parallelism, RenderRequest, render_all, task_runner, write_result
 from flows.round_flow import (
     Reference,
@@ -77,8 +77,11 @@ def data_stages(base: Path) -> DataRun:
         reference = load_reference.fn(base / "reference")
     assert not isinstance(reference, list), reference
     raw = base / "raw"
-    with expectations_process() as expectations:
-        expectations.warm_up()  # as the flow does: GX imports in its process while this one reads
+    with expectations_process() as process:
+        # as the flow does: a large round's GX imports in its process while this one reads
+        expectations = process if helper_worth_it(round_bytes(raw / ROUND)) else None
+        if expectations is not None:
+            expectations.warm_up()
         with timed(seconds, "read"):
             sheets = read_round(raw / ROUND)
         with timed(seconds, "ingest"):

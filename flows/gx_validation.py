@@ -5,9 +5,10 @@ GX is imported here only (it takes seconds to import). An expectation that error
 failure, never a pass; and GX's failing rows are cross-checked against the rules' own pandas
 definition, so a silent difference between the two stops the run instead of letting rows through.
 
-A run validates in a helper process (`ExpectationsProcess`): GX's import and its ~9 s on a
-national round overlap with the rest of validation, which goes on with the pandas answer; the
-round is not written until GX has given the same one.
+A large round is validated in a helper process (`ExpectationsProcess`): GX's import and its
+~9 s on a national round overlap with the rest of validation, which goes on with the pandas
+answer; the round is not written until GX has given the same one. A small round is validated
+here: a new process importing GX would cost more than it saves.
 """
 
 from __future__ import annotations
@@ -28,6 +29,11 @@ from transforms.expectations import ROW_ID, ColumnRule, failing_rows
 from transforms.validate import ParsedRound, column_rules
 
 DOCS_SITE = "bangkit_validation"
+HELPER_MIN_BYTES = 5_000_000  # a round's files from this size on (tens of thousands of rows)
+
+
+def helper_worth_it(round_bytes: int) -> bool:
+    return round_bytes >= HELPER_MIN_BYTES
 
 
 class ValidationEngineError(RuntimeError):

@@ -20,10 +20,15 @@ from prefect.context import FlowRunContext
 from prefect.exceptions import MissingContextError
 from prefect.utilities.annotations import quote
 
-from flows.gx_validation import ExpectationsProcess, expectations_process, run_expectations
+from flows.gx_validation import (
+    ExpectationsProcess,
+    expectations_process,
+    helper_worth_it,
+    run_expectations,
+)
 from flows.incremental import PreviousRound, brief_key, changes_since, round_key, workbook_key
 from flows.progress import progress
-from flows.readers import BUNDLED_RULES, read_reference, read_round, round_files, sha256_file
+from flows.readers import BUNDLED_RULES, read_reference, read_round, round_bytes, round_files, sha256_file
 from flows.render_stage import (
     RENDER_ATTEMPTS,
     Parallelism,
@@ -608,7 +613,9 @@ def _run_rounds(run: RunContext, reference: Reference, chosen: list[str],
                                          unchanged=True))
             deferred.append(round_id)
             continue
-        expectations.warm_up()  # GX imports in its process while this one reads and parses
+        helper = expectations if helper_worth_it(round_bytes(round_dir)) else None
+        if helper is not None:
+            helper.warm_up()  # GX imports in its process while this one reads and parses
         previous = _validate_deferred(deferred, run, reference, history, previous)
         deferred = []
         ingested = ingest_round(round_dir)
@@ -620,7 +627,7 @@ def _run_rounds(run: RunContext, reference: Reference, chosen: list[str],
         with staged_round(run.out_dir, round_id) as staging:
             # quote(): Prefect would otherwise walk every object inside these (seconds at national scale)
             cleaned = validate_round(quote(ingested), quote(reference), info, quote(previous),
-                                     staging / "validation", quote(expectations))
+                                     staging / "validation", quote(helper))
             history[round_id] = cleaned
             summary = write_round(quote(cleaned), quote(reference), quote(history), quote(run), staging,
                                   quote(earlier))

@@ -70,7 +70,7 @@ def test_helper_process_disagreeing_with_pandas_stops_the_run(parsed, tmp_path: 
     pandas_failures["activities.status.in_set"] = pandas_failures["activities.status.in_set"][1:]
     with expectations_process() as helper:
         pending = helper.submit(parsed, tmp_path / "validation")
-        with pytest.raises(ValidationEngineError, match="activities.status.in_set"):
+        with pytest.raises(ValidationEngineError, match=r"activities\.status\.in_set"):
             pending.confirm(pandas_failures)
 
 

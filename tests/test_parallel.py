@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+from flows import gx_validation
 from flows.cli import app
 from flows.render_stage import (
     Parallelism,
@@ -168,6 +169,21 @@ def test_no_render_writes_the_data_products_only(inputs: tuple[Path, Path], in_o
     data = {p for p in in_one_process if not p.startswith(("briefs/", "matrix/", "corrections/"))}
     assert set(made) == data  # clean tables, summaries, quarantine, warnings, tracking
     assert {p: made[p] for p in data} == {p: in_one_process[p] for p in data}
+
+
+def test_a_large_round_is_validated_in_the_helper_process(
+        inputs: tuple[Path, Path], in_one_process: dict[str, str], tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    raw, reference = inputs
+    monkeypatch.setattr(gx_validation, "HELPER_MIN_BYTES", 0)  # the fixture round counts as large
+    submitted = []
+    submit = gx_validation.ExpectationsProcess.submit
+    monkeypatch.setattr(gx_validation.ExpectationsProcess, "submit",
+                        lambda helper, *args: submitted.append(args) or submit(helper, *args))
+    folder = run(raw, tmp_path / "out", reference, "--workers", "1")
+    assert len(submitted) == 1  # by the flow, to the helper
+    assert products(folder) == in_one_process
+    assert (folder / "validation" / "index.html").is_file()
 
 
 def test_no_render_keeps_the_briefs_of_a_full_run(inputs: tuple[Path, Path], tmp_path: Path) -> None:

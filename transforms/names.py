@@ -199,5 +199,11 @@ class Gazetteer:
             self._by_kabupaten_size = len(self.desa)
         return self._by_kabupaten
 
+    def joining_after(self, round_id: str) -> dict[tuple[str, str, str], str]:
+        """The villages that join the programme after this round, with the round they join in:
+        few or none, so a table's rows are checked against these instead of looked up one by one."""
+        return {(kab, kec, name): place.from_round for (kab, kec), index in self.desa.items()
+                for name, place in index.places.items() if place.from_round > round_id}
+
     def village(self, kabupaten: str, kecamatan: str, desa: str) -> Place:
         return self.desa[(kabupaten, kecamatan)].places[desa]

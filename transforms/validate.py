@@ -187,6 +187,7 @@ class _CachedNames:
         self.resolve_desa = gazetteer.resolve_desa
         self.desa_elsewhere = gazetteer.desa_elsewhere
         self.combos: dict[tuple[str, ...], tuple[list[str | None], list[PlaceFinding]]] = {}
+        self.late_villages = cache(gazetteer.joining_after)
 
     def resolve_combo(self, combo: tuple[str, ...]) -> tuple[list[str | None], list[PlaceFinding]]:
         """Once per distinct place across tables: a village's desa and kegiatan rows share it."""
@@ -224,8 +225,8 @@ def resolve_places(table: Table, typed: pd.DataFrame, gazetteer: Gazetteer,
     errors, warnings = _combo_problems(table, typed[ROW_ID].to_numpy(), combo_of_row, combos,
                                        [findings for _, findings in resolved], names)
     if has_desa:
-        errors += _not_in_round(table, typed, gazetteer, round_info, combo_of_row,
-                                official, len(combos))
+        errors += _not_in_round(table, typed, cached.late_villages(round_info.round_id),
+                                combo_of_row, official, len(combos))
     if "villages" in table.columns:
         errors += _resolve_village_lists(table, typed, gazetteer)
     return errors, warnings
@@ -280,12 +281,13 @@ def _resolve_combo(combo: tuple[str, ...], gazetteer: Gazetteer | _CachedNames
     return [*official, desa_res.name], findings
 
 
-def _not_in_round(table: Table, typed: pd.DataFrame, gazetteer: Gazetteer, round_info: RoundInfo,
+def _not_in_round(table: Table, typed: pd.DataFrame, late_villages: dict[tuple[str, str, str], str],
                   combo_of_row: np.ndarray, official: np.ndarray, count: int) -> list[Problem]:
-    """Villages that join the programme in a later round, looked up once per distinct place."""
-    joins = [gazetteer.village(*place).from_round if place[2] is not None else ""
-             for place in official[:count].tolist()]
-    late = np.fromiter((j > round_info.round_id for j in joins), dtype=bool, count=count)
+    """Rows of villages that join the programme in a later round (checked once per distinct place)."""
+    if not late_villages:
+        return []
+    joins = [late_villages.get(tuple(place), "") for place in official[:count].tolist()]
+    late = np.fromiter((bool(j) for j in joins), dtype=bool, count=count)
     if not late.any():
         return []
     rows = np.flatnonzero(late[combo_of_row])
