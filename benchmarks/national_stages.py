@@ -62,6 +62,15 @@ def timed(seconds: dict[str, float], stage: str) -> Iterator[None]:
     print(f"  {stage}_s={seconds[stage]:.1f}", flush=True)
 
 
+def machine_speed() -> str:
+    """A fixed pure-Python loop, timed: this machine's speed varies by 2x from hour to hour (a
+    shared host), so figures from two moments compare only next to this."""
+    started, total = time.perf_counter(), 0
+    for number in range(20_000_000):
+        total += number
+    return f"reference_loop_s={time.perf_counter() - started:.2f}"
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
 
@@ -72,7 +81,7 @@ def data_stages(base: Path) -> DataRun:
     Peak RSS is this process's; the GX helper's is printed apart."""
     seconds: dict[str, float] = {}
     out = base / "out"
-    print("data stages:", flush=True)
+    print(f"data stages: ({machine_speed()})", flush=True)
     with timed(seconds, "reference"):
         reference = load_reference.fn(base / "reference")
     assert not isinstance(reference, list), reference
@@ -97,7 +106,7 @@ def data_stages(base: Path) -> DataRun:
             del ingested
             with timed(seconds, "aggregate_and_write"):
                 summary = write_round.fn(cleaned, reference, {ROUND: cleaned}, run, staging,
-                                         PreviousRound.load(out / ROUND))
+                                         PreviousRound.load(out / ROUND), expectations)
     print(f"  kecamatan={summary['kecamatan']} kabupaten={summary['kabupaten']} "
           f"rows_quarantined={summary['rows_quarantined']} warnings={summary['warnings']}", flush=True)
     return DataRun(reference, cleaned, out, seconds, peak_rss_mb())

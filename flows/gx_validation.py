@@ -6,9 +6,9 @@ failure, never a pass; and GX's failing rows are cross-checked against the rules
 definition, so a silent difference between the two stops the run instead of letting rows through.
 
 A large round is validated in a helper process (`ExpectationsProcess`): GX's import and its
-~9 s on a national round overlap with the rest of validation, which goes on with the pandas
-answer; the round is not written until GX has given the same one. A small round is validated
-here: a new process importing GX would cost more than it saves.
+5-9 s on a national round overlap with the rest of the run, which goes on with the pandas
+answer; the round's outputs are not hashed, nor swapped in, until GX has given the same one. A
+small round is validated here: a new process importing GX would cost more than it saves.
 """
 
 from __future__ import annotations
@@ -163,13 +163,14 @@ def _agree(failures: dict[str, list[int]], expected: dict[str, list[int]]) -> No
 
 
 class PendingExpectations:
-    """GX at work on one round in the helper process."""
+    """GX at work on one round in the helper process, and the answer pandas gave."""
 
     def __init__(self, future: Future, frames: dict[str, pd.DataFrame], round_id: str,
-                 docs_dir: Path) -> None:
-        self.future, self.frames, self.round_id, self.docs_dir = future, frames, round_id, docs_dir
+                 docs_dir: Path, pandas_failures: dict[str, list[int]]) -> None:
+        self.future, self.frames, self.round_id = future, frames, round_id
+        self.docs_dir, self.pandas_failures = docs_dir, pandas_failures
 
-    def confirm(self, pandas_failures: dict[str, list[int]]) -> None:
+    def confirm(self) -> None:
         """Wait for GX and stop the run unless it failed exactly the rows pandas did. A helper
         process that died (killed for memory) costs time, not the check: GX runs here instead."""
         try:
@@ -178,22 +179,25 @@ class PendingExpectations:
             logging.getLogger("bangkit").warning(
                 "the Great Expectations helper process died; validating in this process")
             failures = validate_frames(self.frames, self.round_id, self.docs_dir)
-        _agree(failures, pandas_failures)
+        _agree(failures, self.pandas_failures)
 
 
 class ExpectationsProcess:
     """One helper process for a run's GX validations. `warm_up` starts it importing GX (seconds)
-    while the run reads and parses; `submit` hands it a parsed round."""
+    while the run reads and parses; `submit` hands it a parsed round with the failing rows pandas
+    found, and the round goes on with those; `confirm`, before the round's outputs are hashed,
+    waits for GX's Data Docs and stops the run if GX found other rows."""
 
     def __init__(self) -> None:
         self._pool: ProcessPoolExecutor | None = None
+        self._pending: list[PendingExpectations] = []
 
     def warm_up(self) -> None:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
             self._pool.submit(import_gx)
 
-    def submit(self, parsed: ParsedRound, docs_dir: Path) -> PendingExpectations:
+    def submit(self, parsed: ParsedRound, docs_dir: Path, pandas_failures: dict[str, list[int]]) -> None:
         self.warm_up()
         assert self._pool is not None
         frames, round_id = expectation_frames(parsed), parsed.round.round_id
@@ -202,9 +206,14 @@ class ExpectationsProcess:
         except BrokenProcessPool as error:  # died while importing: confirm() validates here
             future = Future()
             future.set_exception(error)
-        return PendingExpectations(future, frames, round_id, docs_dir)
+        self._pending.append(PendingExpectations(future, frames, round_id, docs_dir, pandas_failures))
+
+    def confirm(self) -> None:
+        while self._pending:
+            self._pending.pop(0).confirm()
 
     def close(self) -> None:
+        self._pending.clear()
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None

@@ -148,20 +148,16 @@ def _clean_round(ingested: IngestResult, reference: Reference, round_info: Round
                  previous: CleanRound | None, docs_dir: Path | None,
                  expectations: ExpectationsProcess | None = None) -> CleanRound:
     """Validate one round; Great Expectations runs when Data Docs are wanted: in the helper
-    process when there is one (the round goes on with the pandas answer, and GX must agree
-    before it is returned), else here."""
+    process when there is one (the round goes on with the pandas answer, and write_round waits
+    for GX to agree before it hashes the outputs), else here."""
     parsed = parse_round(ingested.tables, reference.gazetteer, round_info)
     failures = evaluate_rules_with_pandas(parsed)
-    pending = None
     if docs_dir is not None and expectations is not None:
-        pending = expectations.submit(parsed, docs_dir)
+        expectations.submit(parsed, docs_dir, failures)
     elif docs_dir is not None:
         failures = run_expectations(parsed, docs_dir)
     previous_activities = previous.clean["activities"] if previous else None
-    cleaned = finish_round(parsed, failures, previous_activities, ingested.notices)
-    if pending is not None:
-        pending.confirm(failures)
-    return cleaned
+    return finish_round(parsed, failures, previous_activities, ingested.notices)
 
 
 @task(cache_policy=NO_CACHE)
@@ -265,8 +261,10 @@ class RunContext:
 
 @task(cache_policy=NO_CACHE)
 def write_round(cleaned: CleanRound, reference: Reference, history: dict[str, CleanRound],
-                run: RunContext, staging: Path, previous: PreviousRound) -> dict[str, object]:
-    """Every output of contract §5 into the staging folder (swapped in by the caller)."""
+                run: RunContext, staging: Path, previous: PreviousRound,
+                expectations: ExpectationsProcess | None = None) -> dict[str, object]:
+    """Every output of contract §5 into the staging folder (swapped in by the caller). GX, when
+    it validates in its helper process, must have agreed before the outputs are hashed."""
     logger = _logger()
     round_id, lang = cleaned.round.round_id, run.lang
     made = round_products(cleaned, reference, history, lang)
@@ -283,6 +281,8 @@ def write_round(cleaned: CleanRound, reference: Reference, history: dict[str, Cl
         workbooks = write_workbooks(workbook_jobs(made, lang, round_labels), run, staging, previous)
         rendered = render_briefs(round_id, brief_jobs(cleaned, reference, made, history, lang),
                                  len(made.by_kecamatan) + len(made.by_kabupaten), run, staging, previous)
+    if expectations is not None:
+        expectations.confirm()  # its Data Docs are outputs too
     outputs = output_hashes(staging)
     previous.adopt_unchanged(staging, outputs)
     changes = changes_since(previous.outputs, outputs)
@@ -630,7 +630,7 @@ def _run_rounds(run: RunContext, reference: Reference, chosen: list[str],
                                      staging / "validation", quote(helper))
             history[round_id] = cleaned
             summary = write_round(quote(cleaned), quote(reference), quote(history), quote(run), staging,
-                                  quote(earlier))
+                                  quote(earlier), quote(helper))
         outcomes.append(RoundOutcome(round_id, True, summary=summary))
         previous = cleaned
     return outcomes

@@ -59,8 +59,8 @@ def test_pure_path_matches(tmp_path: Path) -> None:
 def test_helper_process_agrees_with_pandas_and_writes_data_docs(parsed, tmp_path: Path) -> None:
     with expectations_process() as helper:
         helper.warm_up()
-        pending = helper.submit(parsed, tmp_path / "validation")
-        pending.confirm(evaluate_rules_with_pandas(parsed))
+        helper.submit(parsed, tmp_path / "validation", evaluate_rules_with_pandas(parsed))
+        helper.confirm()
     assert (tmp_path / "validation" / "index.html").is_file()
     assert list((tmp_path / "validation" / "validations").rglob("*.html"))
 
@@ -69,15 +69,15 @@ def test_helper_process_disagreeing_with_pandas_stops_the_run(parsed, tmp_path: 
     pandas_failures = evaluate_rules_with_pandas(parsed)
     pandas_failures["activities.status.in_set"] = pandas_failures["activities.status.in_set"][1:]
     with expectations_process() as helper:
-        pending = helper.submit(parsed, tmp_path / "validation")
+        helper.submit(parsed, tmp_path / "validation", pandas_failures)
         with pytest.raises(ValidationEngineError, match=r"activities\.status\.in_set"):
-            pending.confirm(pandas_failures)
+            helper.confirm()
 
 
 def test_a_dead_helper_process_validates_here(parsed, tmp_path: Path) -> None:
     with expectations_process() as helper:
         helper.warm_up()
         helper._pool.submit(os._exit, 1).exception()  # the helper dies (as if killed for memory)
-        pending = helper.submit(parsed, tmp_path / "validation")
-        pending.confirm(evaluate_rules_with_pandas(parsed))
+        helper.submit(parsed, tmp_path / "validation", evaluate_rules_with_pandas(parsed))
+        helper.confirm()
     assert (tmp_path / "validation" / "index.html").is_file()

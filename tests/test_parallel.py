@@ -186,6 +186,21 @@ def test_a_large_round_is_validated_in_the_helper_process(
     assert (folder / "validation" / "index.html").is_file()
 
 
+def test_gx_disagreeing_in_the_helper_process_stops_the_round(
+        inputs: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    raw, reference = inputs
+    monkeypatch.setattr(gx_validation, "HELPER_MIN_BYTES", 0)
+
+    def disagree(failures: dict, expected: dict) -> None:
+        raise gx_validation.ValidationEngineError("Great Expectations and the contract disagree")
+    monkeypatch.setattr(gx_validation, "_agree", disagree)
+    result = CliRunner().invoke(app, ["run", "--raw", str(raw), "--out", str(tmp_path / "out"),
+                                      "--reference", str(reference), "--no-render"])
+    assert result.exit_code == 1, result.output
+    assert not (tmp_path / "out" / ROUND).exists()  # nothing swapped in
+    assert not list((tmp_path / "out").glob(f".{ROUND}.staging-*"))
+
+
 def test_no_render_keeps_the_briefs_of_a_full_run(inputs: tuple[Path, Path], tmp_path: Path) -> None:
     raw, reference = inputs
     full = products(run(raw, tmp_path / "out", reference, "--workers", "1"))

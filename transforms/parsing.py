@@ -48,10 +48,11 @@ def distinct_values(values: pd.Series | np.ndarray | list[object]) -> tuple[np.n
     if pd.api.types.infer_dtype(array, skipna=True) in ("string", "empty"):  # CSV text: one type
         codes, uniques = pd.factorize(array)
         return codes, list(uniques)
-    types = pd.Series(array, dtype=object).map(type)
+    type_codes, types = pd.factorize(np.fromiter(map(type, array), dtype=object, count=len(array)))
     codes = np.full(len(array), -1, dtype=np.int64)
     distinct: list[object] = []
-    for _, positions in types.groupby(types, sort=False).indices.items():
+    for type_code in range(len(types)):  # a handful of types: str, int, float, NoneType...
+        positions = np.flatnonzero(type_codes == type_code)
         part_codes, part_uniques = pd.factorize(array[positions])
         codes[positions] = np.where(part_codes < 0, -1, part_codes + len(distinct))
         distinct += list(part_uniques)
