@@ -23,7 +23,7 @@ from pathlib import Path
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.client.orchestration import get_client
-from prefect.context import FlowRunContext
+from prefect.context import FlowRunContext, TaskRunContext
 from prefect.futures import PrefectFuture
 from prefect.settings import get_current_settings
 from prefect.task_runners import TaskRunner
@@ -176,11 +176,26 @@ def _submit_in_windows(runner: TaskRunner, chunks: Iterator[list[RenderRequest]]
     in_flight: deque[tuple[PrefectFuture, list[RenderRequest]]] = deque()
     for chunk in chunks:
         parameters = {"chunk": Chunk(chunk), "name": chunk_name(chunk), "memory_limit_mb": memory_limit_mb}
-        in_flight.append((runner.submit(render_chunk, parameters), chunk))
+        with without_parameters_of_the_running_task():
+            in_flight.append((runner.submit(render_chunk, parameters), chunk))
         if len(in_flight) >= slots * CHUNKS_IN_FLIGHT_PER_WORKER:
             yield from _collect(*in_flight.popleft())
     while in_flight:
         yield from _collect(*in_flight.popleft())
+
+
+@contextmanager
+def without_parameters_of_the_running_task() -> Iterator[None]:
+    """Prefect sends the submitting task run's context, its parameters included, with every task
+    it submits. Briefs are submitted from inside write_round, whose parameters hold the whole
+    round (pickled again for every chunk) and the GX helper (which cannot be pickled at all): the
+    chunks go with a copy of the context without them."""
+    context = TaskRunContext.get()
+    if context is None:
+        yield
+        return
+    with context.model_copy(update={"parameters": {}}):
+        yield
 
 
 def _collect(future: PrefectFuture, chunk: list[RenderRequest]) -> list[RenderResult]:
