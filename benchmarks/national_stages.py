@@ -71,6 +71,15 @@ def machine_speed() -> str:
     return f"reference_loop_s={time.perf_counter() - started:.2f}"
 
 
+def high_water_mb() -> float:
+    """This process's peak resident memory since it started its program (VmHWM; ru_maxrss would
+    count the parent's pages a spawned process had before exec)."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
 
@@ -78,7 +87,8 @@ def peak_rss_mb() -> float:
 def data_stages(base: Path) -> DataRun:
     """Reference, read, ingest, validate (with Great Expectations in its helper process and Data
     Docs, as a run does), then aggregate and write the data products (`bangkit run --no-render`).
-    Peak RSS is this process's; the GX helper's is printed apart."""
+    Peak RSS is this process's plus the GX helper process's (the sum of the two peaks: an upper
+    bound of what the machine held at once); both are printed apart too."""
     seconds: dict[str, float] = {}
     out = base / "out"
     print(f"data stages: ({machine_speed()})", flush=True)
@@ -107,9 +117,12 @@ def data_stages(base: Path) -> DataRun:
             with timed(seconds, "aggregate_and_write"):
                 summary = write_round.fn(cleaned, reference, {ROUND: cleaned}, run, staging,
                                          PreviousRound.load(out / ROUND), expectations)
+        # the helper is still up: its own peak, read in it (None in small rounds, where it never starts)
+        helper_mb = process._pool.submit(high_water_mb).result() if expectations and process._pool else 0.0
     print(f"  kecamatan={summary['kecamatan']} kabupaten={summary['kabupaten']} "
           f"rows_quarantined={summary['rows_quarantined']} warnings={summary['warnings']}", flush=True)
-    return DataRun(reference, cleaned, out, seconds, peak_rss_mb())
+    print(f"  run_process_peak_rss_mb={peak_rss_mb():.0f} gx_helper_peak_rss_mb={helper_mb:.0f}", flush=True)
+    return DataRun(reference, cleaned, out, seconds, peak_rss_mb() + helper_mb)
 
 
 def requests_for(data: DataRun, sample: int | None) -> tuple[list[RenderRequest], int, float]:
