@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from transforms.contract import SOURCE_COLUMNS, Kind, Table
+from transforms.parsing import cell_types
 from transforms.reference import RoundInfo
 
 
@@ -97,9 +98,8 @@ def row_hashes(frame: pd.DataFrame) -> np.ndarray:
 
 
 def _type_names(values: np.ndarray) -> np.ndarray:
-    """The Python type name of each cell: the types are told apart once per distinct type
-    (a national activities table has millions of text cells and a handful of types)."""
-    codes, types = pd.factorize(np.fromiter(map(type, values), dtype=object, count=len(values)))
+    """The Python type name of each cell."""
+    codes, types = cell_types(values)
     return np.array([t.__name__ for t in types], dtype=object)[codes]
 
 

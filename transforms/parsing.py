@@ -48,7 +48,7 @@ def distinct_values(values: pd.Series | np.ndarray | list[object]) -> tuple[np.n
     if pd.api.types.infer_dtype(array, skipna=True) in ("string", "empty"):  # CSV text: one type
         codes, uniques = pd.factorize(array)
         return codes, list(uniques)
-    type_codes, types = pd.factorize(np.fromiter(map(type, array), dtype=object, count=len(array)))
+    type_codes, types = cell_types(array)
     codes = np.full(len(array), -1, dtype=np.int64)
     distinct: list[object] = []
     for type_code in range(len(types)):  # a handful of types: str, int, float, NoneType...
@@ -57,6 +57,12 @@ def distinct_values(values: pd.Series | np.ndarray | list[object]) -> tuple[np.n
         codes[positions] = np.where(part_codes < 0, -1, part_codes + len(distinct))
         distinct += list(part_uniques)
     return codes, distinct
+
+
+def cell_types(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(code of each cell's Python type, the distinct types): a column of millions of cells has
+    a handful of types, told apart once each."""
+    return pd.factorize(np.fromiter(map(type, values), dtype=object, count=len(values)))
 
 
 def blank_mask(values: pd.Series | np.ndarray | list[object]) -> np.ndarray:
