@@ -264,7 +264,7 @@ def write_round(cleaned: CleanRound, reference: Reference, history: dict[str, Cl
                 run: RunContext, staging: Path, previous: PreviousRound,
                 expectations: ExpectationsProcess | None = None) -> dict[str, object]:
     """Every output of contract §5 into the staging folder (swapped in by the caller). GX, when
-    it validates in its helper process, must have agreed before the outputs are hashed."""
+    it validates in its helper process, must have agreed before briefs are rendered."""
     logger = _logger()
     round_id, lang = cleaned.round.round_id, run.lang
     made = round_products(cleaned, reference, history, lang)
@@ -275,14 +275,14 @@ def write_round(cleaned: CleanRound, reference: Reference, history: dict[str, Cl
     write_csv(made.by_kecamatan, staging / "summary_kecamatan.csv")
     write_csv(made.by_kabupaten, staging / "summary_kabupaten.csv")
     write_parquet(made.tracking, staging / "tracking.parquet")
+    if expectations is not None:  # before hours of rendering; its Data Docs are outputs too
+        expectations.confirm()
     rendered, workbooks = RenderedBriefs(), {}
     if run.render:
         round_labels = {rid: r.label(lang) for rid, r in reference.rounds.items()}
         workbooks = write_workbooks(workbook_jobs(made, lang, round_labels), run, staging, previous)
         rendered = render_briefs(round_id, brief_jobs(cleaned, reference, made, history, lang),
                                  len(made.by_kecamatan) + len(made.by_kabupaten), run, staging, previous)
-    if expectations is not None:
-        expectations.confirm()  # its Data Docs are outputs too
     outputs = output_hashes(staging)
     previous.adopt_unchanged(staging, outputs)
     changes = changes_since(previous.outputs, outputs)
