@@ -26,8 +26,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from transforms.contract import ACTIVITIES, MEETINGS, VILLAGES, VOCABULARIES, Table
-from transforms.normalise import slug
+from transforms.contract.layout import slug
+from transforms.contract.tables import ACTIVITIES, MEETINGS, VILLAGES, VOCABULARIES, Table
 
 PROJECT = Path(__file__).resolve().parents[1]
 ROUND = "2025-01"

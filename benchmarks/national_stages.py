@@ -38,8 +38,8 @@ from flows.round_flow import (
     write_round,
 )
 from flows.writers import code_version, staged_round
-from transforms.ingest import ingest_sheets
-from transforms.validate import CleanRound
+from transforms.ingest.sheets import ingest_sheets
+from transforms.validate.quarantine import CleanRound
 
 
 @dataclass

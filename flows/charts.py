@@ -14,7 +14,7 @@ from matplotlib.backends.backend_svg import RendererSVG
 from matplotlib.figure import Figure
 from matplotlib.font_manager import FontProperties
 
-from transforms.charts import ChartSpec
+from transforms.present.charts import ChartSpec
 
 matplotlib.rcParams.update({
     "svg.fonttype": "none",  # real text: selectable, searchable, smaller

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from flows.settings import Settings, load_settings
-from transforms.catalog import FileProblem, InputFileError, cli_text
+from transforms.contract.labels import cli_text
+from transforms.contract.messages import FileProblem, InputFileError
 
 if TYPE_CHECKING:
     from flows.render_stage import Parallelism
@@ -173,7 +174,7 @@ def template(path: Annotated[Path, typer.Argument(help="The .xlsx file to write"
         raise typer.Exit(2)
     from flows.readers import read_reference
     from flows.workbooks import write_round_template
-    from transforms.reference import build_gazetteer
+    from transforms.contract.reference import build_gazetteer
 
     try:
         locations, _, _ = read_reference(reference)
@@ -242,7 +243,7 @@ def distribute(round_id: Annotated[str, typer.Option("--round", help="Round id, 
     from flows.distribution import distribute as distribute_round
     from flows.readers import read_reference
     from flows.writers import exclusive_output
-    from transforms.reference import build_rounds
+    from transforms.contract.reference import build_rounds
 
     out = (out or settings.run.out).resolve()
     reference = (reference or settings.run.reference).resolve()

@@ -24,8 +24,8 @@ import pandas as pd
 
 from flows.settings import SmtpSettings
 from flows.writers import sha256
-from transforms.catalog import FileProblem, InputFileError
-from transforms.distribution import (
+from transforms.contract.messages import FileProblem, InputFileError
+from transforms.present.distribution import (
     Bundle,
     attachment_name,
     bundles,

@@ -24,9 +24,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from transforms.contract import TABLES
-from transforms.expectations import ROW_ID, ColumnRule, failing_rows
-from transforms.validate import ParsedRound, column_rules
+from transforms.contract.tables import TABLES
+from transforms.validate.column_rules import ROW_ID, ColumnRule, failing_rows
+from transforms.validate.parse import ParsedRound
+from transforms.validate.quarantine import column_rules
 
 DOCS_SITE = "bangkit_validation"
 HELPER_MIN_BYTES = 5_000_000  # a round's files from this size on (tens of thousands of rows)

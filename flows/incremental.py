@@ -23,7 +23,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 from flows.writers import sha256
-from transforms.fingerprint import fingerprint
+from transforms.digests import fingerprint
 
 # Libraries whose version can change an output's bytes: rendering, fonts and images, tables
 # and workbooks, validation docs.

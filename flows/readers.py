@@ -23,12 +23,12 @@ from openpyxl.styles.stylesheet import Stylesheet
 from openpyxl.xml.functions import fromstring
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
-from transforms.catalog import FileProblem, InputFileError
-from transforms.contract import LOCATION_COLUMNS, ROUND_COLUMNS, TABLES, Table, table_for_name
-from transforms.headers import match_headers, table_from_filename
-from transforms.ingest import RawSheet
-from transforms.kobo import unfold_kobo
-from transforms.parsing import is_blank
+from transforms.contract.messages import FileProblem, InputFileError
+from transforms.contract.tables import LOCATION_COLUMNS, ROUND_COLUMNS, TABLES, Table, table_for_name
+from transforms.ingest.headers import match_headers, table_from_filename
+from transforms.ingest.kobo import unfold_kobo
+from transforms.ingest.sheets import RawSheet
+from transforms.validate.parsing import is_blank
 
 CHOICE_LIST_SHEET = "pilihan"
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")

@@ -232,7 +232,7 @@ def worker_build() -> str:
     other ones (a cluster machine not updated) is not kept under this run's keys."""
     from flows.incremental import library_versions
     from flows.writers import code_version
-    from transforms.fingerprint import fingerprint
+    from transforms.digests import fingerprint
 
     return fingerprint(code_version()["source_sha256"], library_versions())
 

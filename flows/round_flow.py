@@ -50,18 +50,10 @@ from flows.writers import (
     write_manifest,
     write_parquet,
 )
-from transforms import briefs
-from transforms.aggregate import summarise
-from transforms.artifacts import artifact_key, round_summary_markdown
-from transforms.catalog import FileProblem, InputFileError, cli_text, label
-from transforms.charts import status_counts_by_round
-from transforms.contract import TABLES
-from transforms.corrections import correction_rows
-from transforms.ingest import IngestResult, ingest_sheets
-from transforms.matrix import build_matrices, latest_recommendations
-from transforms.names import Gazetteer
-from transforms.normalise import PlaceSplit, canonical_table, data_date, frame_digest, slug
-from transforms.reference import (
+from transforms.contract.labels import cli_text, label
+from transforms.contract.layout import slug
+from transforms.contract.messages import FileProblem, InputFileError
+from transforms.contract.reference import (
     Programme,
     ReferenceError,
     RoundInfo,
@@ -69,8 +61,20 @@ from transforms.reference import (
     build_rounds,
     programme_for_round,
 )
-from transforms.tracking import track
-from transforms.validate import CleanRound, evaluate_rules_with_pandas, finish_round, parse_round
+from transforms.contract.tables import TABLES
+from transforms.derive.aggregate import summarise
+from transforms.derive.matrix import build_matrices, latest_recommendations
+from transforms.derive.tracking import track
+from transforms.digests import PlaceSplit, frame_digest
+from transforms.ingest.sheets import IngestResult, ingest_sheets
+from transforms.present import briefs
+from transforms.present.artifacts import artifact_key, round_summary_markdown
+from transforms.present.charts import status_counts_by_round
+from transforms.present.corrections import correction_rows
+from transforms.validate.names import Gazetteer
+from transforms.validate.normalise import canonical_table, data_date
+from transforms.validate.parse import parse_round
+from transforms.validate.quarantine import CleanRound, evaluate_rules_with_pandas, finish_round
 
 OUTPUT_REFERENCE_FILES = ("locations.csv", "rounds.csv", "recommendation_rules.csv")
 PROBLEM_TEXT_COLUMNS = ("source_file", "source_sheet", "column", "value", "message_id",

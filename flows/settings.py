@@ -10,7 +10,7 @@ import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from transforms.catalog import FileProblem, InputFileError
+from transforms.contract.messages import FileProblem, InputFileError
 
 DEFAULT_FILE = Path("bangkit.toml")
 

@@ -22,10 +22,10 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
 from flows.readers import CHOICE_LIST_SHEET
-from transforms.catalog import label
-from transforms.contract import RECOMMENDATIONS, TABLES, VOCABULARIES, Field, Kind, Table
-from transforms.matrix import origin_text
-from transforms.names import Gazetteer
+from transforms.contract.labels import label
+from transforms.contract.tables import RECOMMENDATIONS, TABLES, VOCABULARIES, Field, Kind, Table
+from transforms.derive.matrix import origin_text
+from transforms.validate.names import Gazetteer
 
 FIXED_TIME = datetime(2024, 1, 1)  # workbook properties: same inputs, same bytes
 HEADER_FILL = PatternFill("solid", fgColor="DDDDDD")

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from transforms.safety import defuse_formula
+from transforms.present.safety import defuse_formula
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CODE_DIRS = ("flows", "transforms", "report_templates")

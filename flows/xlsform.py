@@ -13,10 +13,10 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from flows.workbooks import save_stable
-from transforms.catalog import label
-from transforms.contract import ACTIVITIES, VILLAGES, VOCABULARIES, Field, Kind
-from transforms.names import Gazetteer
-from transforms.normalise import slug
+from transforms.contract.labels import label
+from transforms.contract.layout import slug
+from transforms.contract.tables import ACTIVITIES, VILLAGES, VOCABULARIES, Field, Kind
+from transforms.validate.names import Gazetteer
 
 FORM_ID = "bangkit_pemantauan_desa"
 REPEAT = ACTIVITIES.name_id  # the repeat group and its export sheet: `kegiatan`

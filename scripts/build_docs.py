@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from transforms.docs import contract_markdown
+from transforms.contract.docs import contract_markdown
 
 TARGET = Path(__file__).resolve().parents[1] / "docs" / "data-contract.md"
 

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from flows.readers import read_reference
 from flows.xlsform import write_xlsform
-from transforms.reference import build_gazetteer
+from transforms.contract.reference import build_gazetteer
 
 ROOT = Path(__file__).resolve().parents[1]
 TARGET = ROOT / "forms" / "pemantauan_desa.xlsx"

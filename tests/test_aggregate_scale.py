@@ -7,10 +7,10 @@ import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transforms.aggregate import _pairwise_sums, summarise
-from transforms.matrix import MATRIX_COLUMNS, build_matrices, build_matrix, latest_recommendations
-from transforms.reference import Programme
-from transforms.tracking import track
+from transforms.contract.reference import Programme
+from transforms.derive.aggregate import _pairwise_sums, summarise
+from transforms.derive.matrix import MATRIX_COLUMNS, build_matrices, build_matrix, latest_recommendations
+from transforms.derive.tracking import track
 
 RULES = pd.DataFrame([
     {"constraint_category": c, "responsible_level": "kabupaten", "usual_agency": f"Dinas {c}",

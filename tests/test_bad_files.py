@@ -10,8 +10,8 @@ import pytest
 
 from flows.readers import read_round
 from tests.bad_files.build import FILES
-from transforms.catalog import InputFileError
-from transforms.ingest import ingest_sheets
+from transforms.contract.messages import InputFileError
+from transforms.ingest.sheets import ingest_sheets
 
 CORPUS = Path(__file__).resolve().parent / "bad_files"
 EXPECTED = pd.read_csv(CORPUS / "expected.csv", dtype=str, keep_default_na=False)

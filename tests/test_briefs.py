@@ -1,4 +1,4 @@
-"""Unit tests of the brief view models (transforms/briefs.py, transforms/charts.py): what page 1
+"""Unit tests of the brief view models (transforms/present/briefs.py and charts.py): what page 1
 says and what the charts and their tables hold, without rendering."""
 
 from __future__ import annotations
@@ -6,7 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from transforms import briefs, charts
+from transforms.present import brief_sections as briefs
+from transforms.present import charts
 
 
 def activities(*rows: dict[str, object]) -> pd.DataFrame:

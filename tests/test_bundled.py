@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 from flows.cli import app
 from flows.readers import read_round
 from tests.pdftext import flat, key_figures, pdf_text
-from transforms.contract import TABLES
-from transforms.ingest import ingest_sheets
+from transforms.contract.tables import TABLES
+from transforms.ingest.sheets import ingest_sheets
 
 PROJECT = Path(__file__).resolve().parents[1]
 RAW = PROJECT / "data" / "raw"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from flows.charts import LABEL_CHARS, draw
-from transforms.charts import ChartSpec, Series
+from transforms.present.charts import ChartSpec, Series
 
 LONG = "Desa Kampung Baru Sangat Panjang Namanya Lebih Dari Tujuh Puluh Huruf Ya"
 

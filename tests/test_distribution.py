@@ -18,7 +18,7 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from tests.test_incremental import change_teluk_waru_row
-from transforms.distribution import Bundle, bundles, message_text, recipient_problems
+from transforms.present.distribution import Bundle, bundles, message_text, recipient_problems
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_server"),
               # the test server takes a password over plain SMTP on 127.0.0.1, on purpose

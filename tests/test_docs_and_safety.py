@@ -8,8 +8,8 @@ import pytest
 from weasyprint import HTML
 
 from flows.rendering import BriefRenderer, RefusingFetcher
-from transforms.docs import contract_markdown
-from transforms.safety import defuse_formula
+from transforms.contract.docs import contract_markdown
+from transforms.present.safety import defuse_formula
 
 PROJECT = Path(__file__).resolve().parents[1]
 

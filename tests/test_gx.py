@@ -12,7 +12,8 @@ import pytest
 
 from flows.gx_validation import ValidationEngineError, expectations_process, run_expectations
 from tests.test_validate import _bad_round, clean_round
-from transforms.validate import evaluate_rules_with_pandas, parse_round
+from transforms.validate.parse import parse_round
+from transforms.validate.quarantine import evaluate_rules_with_pandas
 
 
 @pytest.fixture(scope="module")
@@ -22,8 +23,8 @@ def parsed(tmp_path_factory: pytest.TempPathFactory):
     from flows.readers import read_round
     from tests.fixtures import LOCATIONS, ROUNDS
     from tests.test_validate import LOC_COLUMNS, ROUND_COLUMNS
-    from transforms.ingest import ingest_sheets
-    from transforms.reference import build_gazetteer, build_rounds
+    from transforms.contract.reference import build_gazetteer, build_rounds
+    from transforms.ingest.sheets import ingest_sheets
 
     folder = _bad_round(tmp_path_factory.mktemp("gx") / "2024-07")
     gazetteer = build_gazetteer(pd.DataFrame(LOCATIONS, columns=LOC_COLUMNS))

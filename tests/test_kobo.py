@@ -14,10 +14,11 @@ from pyxform.xls2xform import convert
 from flows.readers import read_round
 from flows.xlsform import choice_name, write_xlsform
 from tests.fixtures import LOCATIONS, ROUNDS
-from transforms.contract import ACTIVITIES, VILLAGES, VOCABULARIES
-from transforms.ingest import ingest_sheets
-from transforms.reference import build_gazetteer, build_rounds
-from transforms.validate import evaluate_rules_with_pandas, finish_round, parse_round
+from transforms.contract.reference import build_gazetteer, build_rounds
+from transforms.contract.tables import ACTIVITIES, VILLAGES, VOCABULARIES
+from transforms.ingest.sheets import ingest_sheets
+from transforms.validate.parse import parse_round
+from transforms.validate.quarantine import evaluate_rules_with_pandas, finish_round
 
 PROJECT = Path(__file__).resolve().parents[1]
 LOC_COLUMNS = ["kabupaten", "kecamatan", "desa", "aliases", "kode_kemendagri", "from_round"]

@@ -174,7 +174,7 @@ def test_drafted_matrix_from_the_rules(three_rounds: Path) -> None:
 def test_filled_matrix_goes_back_in_without_notices(three_rounds: Path, tmp_path: Path) -> None:
     """The matrix's read-only info columns are skipped silently when staff drop it back in."""
     from flows.readers import read_round
-    from transforms.ingest import ingest_sheets
+    from transforms.ingest.sheets import ingest_sheets
 
     folder = tmp_path / "2025-01"
     folder.mkdir()

@@ -9,8 +9,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.fixtures import LOCATIONS
-from transforms.names import Place, PlaceIndex, name_key, resolve
-from transforms.reference import build_gazetteer
+from transforms.contract.reference import build_gazetteer
+from transforms.validate.names import Place, PlaceIndex, name_key, resolve
 
 COLUMNS = ["kabupaten", "kecamatan", "desa", "aliases", "kode_kemendagri", "from_round"]
 

@@ -29,7 +29,7 @@ from flows.render_stage import (
     worker_build,
 )
 from tests.fixtures import basic_round, write_reference
-from transforms.normalise import PlaceSplit, frame_digest
+from transforms.digests import PlaceSplit, frame_digest
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_server")]
 ROUND = "2024-07"

@@ -11,7 +11,7 @@ from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
-from transforms.parsing import (
+from transforms.validate.parsing import (
     ParseError,
     parse_count,
     parse_date,
@@ -163,14 +163,14 @@ CELLS = st.one_of(
 
 @given(st.lists(CELLS, max_size=30))
 def test_blank_mask_is_is_blank_per_value(values: list[object]) -> None:
-    from transforms.parsing import blank_mask, is_blank
+    from transforms.validate.parsing import blank_mask, is_blank
 
     assert blank_mask(values).tolist() == [is_blank(v) for v in values]
 
 
 @given(st.lists(CELLS, max_size=30))
 def test_distinct_values_tell_types_apart(values: list[object]) -> None:
-    from transforms.parsing import distinct_values, is_blank
+    from transforms.validate.parsing import distinct_values, is_blank
 
     codes, distinct = distinct_values(values)
     for value, code in zip(values, codes, strict=True):
@@ -184,10 +184,11 @@ def test_distinct_values_tell_types_apart(values: list[object]) -> None:
 def test_parse_column_equals_scalar_parsers(values: list[object]) -> None:
     import pandas as pd
 
-    from transforms.contract import TABLES
-    from transforms.expectations import ROW_ID
-    from transforms.parsing import is_blank
-    from transforms.validate import _parse_column, _parser, _typed_series, display_value
+    from transforms.contract.tables import TABLES
+    from transforms.validate.column_rules import ROW_ID
+    from transforms.validate.parse import _parse_column, _parser, _typed_series
+    from transforms.validate.parsing import is_blank
+    from transforms.validate.problems import display_value
 
     for table in TABLES.values():
         raw = pd.DataFrame({ROW_ID: range(len(values))})

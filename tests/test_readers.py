@@ -11,8 +11,8 @@ from openpyxl import Workbook
 from flows.readers import read_round
 from flows.writers import recover_interrupted
 from tests.fixtures import ACTIVITY_HEADERS, VILLAGE_HEADERS, act, village, write_csv, write_xlsx
-from transforms.catalog import InputFileError
-from transforms.ingest import ingest_sheets
+from transforms.contract.messages import InputFileError
+from transforms.ingest.sheets import ingest_sheets
 
 
 def codes(folder: Path) -> list[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from transforms.tracking import TRACKING_COLUMNS, track
+from transforms.derive.tracking import TRACKING_COLUMNS, track
 
 
 def acts(*rows: tuple) -> pd.DataFrame:

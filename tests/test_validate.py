@@ -21,9 +21,10 @@ from tests.fixtures import (
     village,
     write_csv,
 )
-from transforms.ingest import ingest_sheets
-from transforms.reference import build_gazetteer, build_rounds
-from transforms.validate import evaluate_rules_with_pandas, finish_round, parse_round
+from transforms.contract.reference import build_gazetteer, build_rounds
+from transforms.ingest.sheets import ingest_sheets
+from transforms.validate.parse import parse_round
+from transforms.validate.quarantine import evaluate_rules_with_pandas, finish_round
 
 LOC_COLUMNS = ["kabupaten", "kecamatan", "desa", "aliases", "kode_kemendagri", "from_round"]
 ROUND_COLUMNS = ["round_id", "label_id", "label_en", "window_start", "window_end"]
@@ -185,7 +186,7 @@ def test_activity_missing_since_last_round(tmp_path: Path) -> None:
 
 
 def test_name_of_another_kecamatan_is_not_fuzzy_matched_here() -> None:
-    from transforms.validate import _resolve_combo
+    from transforms.validate.places import _resolve_combo
 
     rows = [("Sumba Barat Daya", "", "", "SBD", "", ""),
             ("Sumba Barat Daya", "Kodi", "Homba Rande", "", "", "2024-07"),
@@ -222,7 +223,7 @@ def test_activities_of_a_village_whose_row_was_quarantined(tmp_path: Path) -> No
 
 
 def test_matrix_rows_keep_the_round_they_were_first_agreed_in() -> None:
-    from transforms.matrix import build_matrix, latest_recommendations
+    from transforms.derive.matrix import build_matrix, latest_recommendations
 
     def rec(rec_id: str, status: str) -> dict:
         return {"kabupaten": "K", "kecamatan": "C", "rec_id": rec_id, "issue": "i", "villages": None,

@@ -10,9 +10,9 @@ from openpyxl import load_workbook
 from flows.readers import read_round
 from flows.workbooks import write_round_template
 from tests.fixtures import LOCATIONS
-from transforms.contract import TABLES
-from transforms.ingest import ingest_sheets
-from transforms.reference import build_gazetteer
+from transforms.contract.reference import build_gazetteer
+from transforms.contract.tables import TABLES
+from transforms.ingest.sheets import ingest_sheets
 
 COLUMNS = ["kabupaten", "kecamatan", "desa", "aliases", "kode_kemendagri", "from_round"]
 

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from transforms import formatting as fmt
-from transforms.catalog import label
-from transforms.contract import STATUS_COLUMNS
+from transforms.contract.labels import label
+from transforms.contract.tables import STATUS_COLUMNS
+from transforms.present import formatting as fmt
 
 # The renderer serves chart SVGs at these addresses only (see flows/rendering.py).
 CHART_URL_PREFIX = "https://charts.bangkit.invalid/"

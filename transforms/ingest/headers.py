@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from transforms.catalog import label
-from transforms.contract import TABLES, Field, Table, table_for_name
-from transforms.parsing import vocab_key
+from transforms.contract.labels import label
+from transforms.contract.tables import TABLES, Field, Table, table_for_name
+from transforms.validate.parsing import vocab_key
 
 
 def header_key(header: object) -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from transforms.catalog import ALL_MESSAGES, FILE_MESSAGES, ROW_MESSAGES, WARNING_MESSAGES
-from transforms.contract import SUMMARY_COLUMNS, TABLES, VOCABULARIES
+from transforms.contract.messages import ALL_MESSAGES, FILE_MESSAGES, ROW_MESSAGES, WARNING_MESSAGES
+from transforms.contract.tables import SUMMARY_COLUMNS, TABLES, VOCABULARIES
 
 
 def _table_section(name: str) -> list[str]:
@@ -49,7 +49,7 @@ def _messages_section() -> list[str]:
 
 def contract_markdown() -> str:
     lines = ["# Data contract: tables, vocabularies, problem codes", "",
-             "<!-- Generated from transforms/contract.py and transforms/catalog.py by "
+             "<!-- Generated from transforms/contract/tables.py and transforms/contract/messages.py by "
              "`python -m scripts.build_docs`; do not edit by hand. -->", "",
              "## Input tables", ""]
     for name in TABLES:

@@ -16,7 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 import numpy as np
 import pandas as pd
 
-from transforms.contract import VOCABULARIES
+from transforms.contract.tables import VOCABULARIES
 
 
 class ParseError(ValueError):

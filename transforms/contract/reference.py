@@ -7,8 +7,8 @@ from datetime import date
 
 import pandas as pd
 
-from transforms.names import Gazetteer, Place, PlaceIndex
-from transforms.parsing import ParseError, parse_date
+from transforms.validate.names import Gazetteer, Place, PlaceIndex
+from transforms.validate.parsing import ParseError, parse_date
 
 
 class ReferenceError(ValueError):

@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 
-from transforms.catalog import label
+from transforms.contract.labels import label
 
 # (label key, source column) in the order the workbook shows them.
 CORRECTION_COLUMNS: tuple[tuple[str, str], ...] = (

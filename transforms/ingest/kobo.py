@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from transforms.contract import ACTIVITIES, VILLAGES, table_for_name
-from transforms.headers import header_key
-from transforms.ingest import RawSheet
+from transforms.contract.tables import ACTIVITIES, VILLAGES, table_for_name
+from transforms.ingest.headers import header_key
+from transforms.ingest.sheets import RawSheet
 
 PLACE_FIELDS = ("kabupaten", "kecamatan", "desa")
 

@@ -12,13 +12,13 @@ from itertools import pairwise
 import numpy as np
 import pandas as pd
 
-from transforms.contract import (
+from transforms.contract.reference import Programme
+from transforms.contract.tables import (
     SOURCE_COLUMNS,
     STATUS_COLUMNS,
     SUMMARY_COLUMNS,
     SUMMARY_KABUPATEN_COLUMNS,
 )
-from transforms.reference import Programme
 
 PLACE = ["kabupaten", "kecamatan", "desa"]
 

@@ -1,53 +1,45 @@
-"""Canonical clean tables and the small derived values outputs are named or dated by."""
+"""Every digest of the pipeline: the same content gives the same digest, in any process, on any
+machine.
+
+A brief is re-rendered only when its fingerprint changes: digests of everything its view model
+is built from (its rows of each table, its summary, villages and matrix) together with the code
+and library versions.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-import re
-import unicodedata
-from datetime import date
+import json
+from datetime import date, datetime
 from functools import cached_property
+from pathlib import PurePath
 
 import numpy as np
 import pandas as pd
 
-from transforms.contract import SOURCE_COLUMNS, Kind, Table
-from transforms.parsing import cell_types
-from transforms.reference import RoundInfo
+from transforms.validate.parsing import cell_types
 
 
-def slug(name: str) -> str:
-    """`Pulau Gorom` → `pulau-gorom`: lower-case ASCII with `-`."""
-    text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "tanpa-nama"
+def _plain(value: object) -> object:
+    """JSON form of what view models hold besides str, int, float, list and dict."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {"__type__": type(value).__name__, **dataclasses.asdict(value)}
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, PurePath):
+        return value.as_posix()
+    if isinstance(value, (set, frozenset)):
+        return sorted(value, key=repr)
+    if hasattr(value, "item"):  # numpy and pandas scalars
+        return value.item()
+    return repr(value)
 
 
-def canonical_table(table: Table, frame: pd.DataFrame) -> pd.DataFrame:
-    """Canonical English columns with their final types, then source file/sheet/row."""
-    out = pd.DataFrame(index=frame.index)
-    for f in table.fields:
-        column = frame[f.name]
-        if f.kind in (Kind.INT, Kind.RUPIAH):
-            out[f.name] = column.round().astype("Int64")
-        elif f.kind == Kind.PERCENT:
-            out[f.name] = column.astype("Float64")
-        elif f.kind == Kind.DATE:
-            out[f.name] = pd.Series([d.date() if pd.notna(d) else None for d in column],
-                                    index=frame.index, dtype=object)
-        else:
-            out[f.name] = column.astype(object).where(column.notna(), None)
-    out["source_file"] = frame["source_file"].astype(str)
-    out["source_sheet"] = frame["source_sheet"].astype(str)
-    out["source_row"] = frame["source_row"].astype("int64")
-    return out[[*table.columns, *SOURCE_COLUMNS]].reset_index(drop=True)
-
-
-def data_date(clean: dict[str, pd.DataFrame], round_info: RoundInfo) -> date:
-    """The date a round's briefs are 'as of': the latest monitoring or meeting date in the data,
-    else the end of the round's window (never the clock, so reruns give the same PDF)."""
-    dates = pd.concat([clean["villages"]["monitoring_date"], clean["meetings"]["meeting_date"]])
-    dates = dates.dropna()
-    return dates.max().date() if not dates.empty else round_info.window_end
+def fingerprint(*parts: object) -> str:
+    """sha256 of the canonical JSON of `parts` (dict keys sorted)."""
+    text = json.dumps(parts, default=_plain, sort_keys=True, ensure_ascii=False, allow_nan=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class PlaceSplit:

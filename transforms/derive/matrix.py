@@ -16,8 +16,8 @@ from itertools import pairwise
 import numpy as np
 import pandas as pd
 
-from transforms.catalog import counted, label
-from transforms.contract import RECOMMENDATIONS, VOCABULARIES
+from transforms.contract.labels import counted, label
+from transforms.contract.tables import RECOMMENDATIONS, VOCABULARIES
 
 PLACE = ["kabupaten", "kecamatan"]
 REC_KEY = [*PLACE, "rec_id"]

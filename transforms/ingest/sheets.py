@@ -13,11 +13,11 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import infer_dtype
 
-from transforms.catalog import FileProblem
-from transforms.contract import SOURCE_COLUMNS, TABLES, Table
-from transforms.expectations import ROW_ID
-from transforms.headers import match_headers
-from transforms.parsing import blank_mask
+from transforms.contract.messages import FileProblem
+from transforms.contract.tables import SOURCE_COLUMNS, TABLES, Table
+from transforms.ingest.headers import match_headers
+from transforms.validate.column_rules import ROW_ID
+from transforms.validate.parsing import blank_mask
 
 
 @dataclass

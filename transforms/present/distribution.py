@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from transforms.catalog import FileProblem, label
-from transforms.fingerprint import fingerprint
-from transforms.normalise import slug as _slug
+from transforms.contract.labels import label
+from transforms.contract.layout import slug as _slug
+from transforms.contract.messages import FileProblem
+from transforms.digests import fingerprint
 
 
 def slug(name: object) -> str:

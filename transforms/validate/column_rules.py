@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from transforms.contract import VOCABULARIES, Kind, Table
+from transforms.contract.tables import VOCABULARIES, Kind, Table
 
 ROW_ID = "row_id"
 

@@ -7,8 +7,8 @@ import re
 
 import pandas as pd
 
-from transforms.briefs import key_figures
-from transforms.catalog import label
+from transforms.contract.labels import label
+from transforms.present.brief_sections import key_figures
 
 MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|<>#])")
 

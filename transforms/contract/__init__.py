@@ -1,0 +1,1 @@
+"""The contract: tables, fields, vocabularies, messages and reference data, declared once."""

@@ -1,0 +1,267 @@
+"""Message catalogue: every sentence a user reads about their data, in Indonesian and English.
+
+Templates use `str.format` fields: {file}, {sheet}, {row}, {column}, {header}, {value},
+{expected}, {table}, {candidates}, {other_rows}, {round}.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# code → (Indonesian, English)
+ROW_MESSAGES: dict[str, tuple[str, str]] = {
+    "missing_value": (
+        "Kolom {header} wajib diisi tetapi kosong.",
+        "Column {header} is required but empty.",
+    ),
+    "invalid_date": (
+        "Tanggal '{value}' tidak dapat dibaca. Tulis sebagai 06/08/2024, 2024-08-06 atau "
+        "6 Agustus 2024.",
+        "Date '{value}' cannot be read. Write it as 06/08/2024, 2024-08-06 or 6 Agustus 2024.",
+    ),
+    "invalid_rupiah": (
+        "Nilai rupiah '{value}' tidak dapat dibaca. Tulis sebagai 1500000, 1.500.000 atau "
+        "1,5 juta.",
+        "Rupiah amount '{value}' cannot be read. Write it as 1500000, 1.500.000 or 1,5 juta.",
+    ),
+    "invalid_number": (
+        "'{value}' bukan angka.",
+        "'{value}' is not a number.",
+    ),
+    "invalid_integer": (
+        "'{value}' harus bilangan bulat (tanpa desimal).",
+        "'{value}' must be a whole number.",
+    ),
+    "negative_number": (
+        "'{value}' tidak boleh negatif.",
+        "'{value}' must not be negative.",
+    ),
+    "out_of_range": (
+        "Nilai {value} pada {header} di luar batas {expected}.",
+        "Value {value} in {header} is outside {expected}.",
+    ),
+    "not_in_vocabulary": (
+        "'{value}' bukan pilihan yang dikenal untuk {header}.",
+        "'{value}' is not a known choice for {header}.",
+    ),
+    "unknown_kabupaten": (
+        "Kabupaten '{value}' tidak dikenal dalam daftar lokasi program.",
+        "District '{value}' is not in the programme's location list.",
+    ),
+    "unknown_kecamatan": (
+        "Kecamatan '{value}' tidak dikenal di Kabupaten {parent}.",
+        "Sub-district '{value}' is not known in {parent} district.",
+    ),
+    "unknown_desa": (
+        "Desa '{value}' tidak dikenal di Kecamatan {parent}.",
+        "Village '{value}' is not known in {parent} sub-district.",
+    ),
+    "ambiguous_name": (
+        "Nama '{value}' cocok dengan lebih dari satu tempat di {parent}; tidak dapat dipastikan.",
+        "Name '{value}' matches more than one place in {parent}; it cannot be decided.",
+    ),
+    "not_in_programme_round": (
+        "Desa {value} baru masuk program sejak putaran {expected}, bukan putaran {round}.",
+        "Village {value} joins the programme in round {expected}, not in round {round}.",
+    ),
+    "date_outside_window": (
+        "Tanggal {value} di luar jendela putaran {round} ({expected}).",
+        "Date {value} is outside the window of round {round} ({expected}).",
+    ),
+    "total_mismatch": (
+        "Total peserta {value} tidak sama dengan laki-laki + perempuan ({expected}).",
+        "Total participants {value} does not equal male + female ({expected}).",
+    ),
+    "conflicting_duplicate": (
+        "Baris ini dan baris {other_rows} memakai kunci yang sama ({value}) tetapi isinya "
+        "berbeda; tidak dapat dipastikan mana yang benar.",
+        "This row and row(s) {other_rows} share the key ({value}) but differ; no one can tell "
+        "which is right.",
+    ),
+    "constraint_category_missing": (
+        "Kendala diisi tetapi kategori_kendala kosong.",
+        "A constraint is given but kategori_kendala is empty.",
+    ),
+}
+
+WARNING_MESSAGES: dict[str, tuple[str, str]] = {
+    "exact_duplicate": (
+        "Baris ini sama persis dengan baris {other_rows}; dihitung satu kali.",
+        "This row is identical to row(s) {other_rows}; it is counted once.",
+    ),
+    "realized_exceeds_planned": (
+        "Realisasi anggaran ({value}) melebihi rencana ({expected}).",
+        "Realised budget ({value}) exceeds the plan ({expected}).",
+    ),
+    "completed_below_100": (
+        "Status selesai tetapi progres {value}%.",
+        "Status is completed but progress is {value}%.",
+    ),
+    "running_at_100": (
+        "Progres 100% tetapi status masih berjalan.",
+        "Progress is 100% but the status is still running.",
+    ),
+    "stalled_without_constraint": (
+        "Kegiatan tidak berjalan tetapi kendala tidak diisi.",
+        "The activity is stalled but no constraint is given.",
+    ),
+    "activity_missing_since_last_round": (
+        "Kegiatan {value} dilaporkan pada putaran sebelumnya tetapi tidak ada pada putaran ini.",
+        "Activity {value} was reported last round but is missing this round.",
+    ),
+    "village_without_desa_row": (
+        "Desa {value} melaporkan kegiatan tetapi tidak punya baris di tabel desa.",
+        "Village {value} reports activities but has no row in the villages table.",
+    ),
+    "village_row_quarantined": (
+        "Baris desa {value} dikarantina; kegiatannya tetap dihitung. Perbaiki baris desa.",
+        "The villages row of {value} is quarantined; its activities still count. Fix that row.",
+    ),
+    "name_corrected": (
+        "Nama '{value}' dibaca sebagai '{expected}' (ejaan mirip).",
+        "Name '{value}' was read as '{expected}' (close spelling).",
+    ),
+    "sheet_ignored": (
+        "Sheet '{value}' bukan tabel yang dikenal dan dilewati.",
+        "Sheet '{value}' is not a known table and was skipped.",
+    ),
+    "column_ignored": (
+        "Kolom '{value}' tidak dikenal dan dilewati.",
+        "Column '{value}' is not known and was skipped.",
+    ),
+}
+
+FILE_MESSAGES: dict[str, tuple[str, str]] = {
+    "recipient_email": (
+        "Berkas {file}: alamat e-mail '{value}' tidak sah ({expected}).",
+        "File {file}: e-mail address '{value}' is not valid ({expected}).",
+    ),
+    "recipient_name": (
+        "Berkas {file}: nama penerima '{value}' memuat baris baru, tanda kutip atau < > ({expected}); "
+        "tulis nama saja.",
+        "File {file}: recipient name '{value}' contains a line break, quotes or < > ({expected}); "
+        "write the name only.",
+    ),
+    "recipient_place": (
+        "Berkas {file}: '{value}' bukan kabupaten/kecamatan putaran ini ({expected}). Tulis nama "
+        "seperti di ringkasan; kosongkan kecamatan untuk penerima tingkat kabupaten.",
+        "File {file}: '{value}' is not a district/sub-district of this round ({expected}). Write "
+        "the names as in the briefs; leave kecamatan empty for a district recipient.",
+    ),
+    "recipients_missing": (
+        "Daftar penerima {file} tidak ada. Buat dengan kolom kabupaten, kecamatan, name, email.",
+        "Recipient list {file} does not exist. Create it with columns kabupaten, kecamatan, name, email.",
+    ),
+    "round_outputs_missing": (
+        "Keluaran putaran {value} belum ada di {file}. Jalankan dulu: bangkit run --round {value}",
+        "The outputs of round {value} are not in {file}. Run first: bangkit run --round {value}",
+    ),
+    "smtp_not_set": (
+        "Server e-mail belum diatur: isi [smtp] host di {file} (lihat bangkit.example.toml).",
+        "No mail server set: fill in [smtp] host in {file} (see bangkit.example.toml).",
+    ),
+    "settings_missing": (
+        "Berkas pengaturan {file} tidak ada.",
+        "Settings file {file} does not exist.",
+    ),
+    "settings_invalid": (
+        "Berkas pengaturan {file}: nilai '{value}' untuk '{column}' tidak dapat dipakai. "
+        "Contoh yang benar: {expected}.",
+        "Settings file {file}: value '{value}' for '{column}' cannot be used. "
+        "A correct example: {expected}.",
+    ),
+    "settings_syntax": (
+        "Berkas pengaturan {file} bukan TOML yang sah: {value}.",
+        "Settings file {file} is not valid TOML: {value}.",
+    ),
+    "settings_unknown": (
+        "Berkas pengaturan {file}: '{column}' tidak dikenal. Yang dikenal: {expected}.",
+        "Settings file {file}: '{column}' is not known. Known: {expected}.",
+    ),
+    "file_unreadable": (
+        "Berkas {file} tidak dapat dibuka ({value}). Simpan ulang sebagai .xlsx atau .csv.",
+        "File {file} cannot be opened ({value}). Save it again as .xlsx or .csv.",
+    ),
+    "file_type_unknown": (
+        "Berkas {file} bukan .xlsx atau .csv; pindahkan dari folder putaran atau simpan ulang.",
+        "File {file} is not .xlsx or .csv; move it out of the round folder or save it again.",
+    ),
+    "no_table": (
+        "Berkas {file} tidak berisi tabel yang dikenal ({expected}).",
+        "File {file} holds no recognisable table ({expected}).",
+    ),
+    "missing_column": (
+        "Berkas {where}: kolom wajib '{column}' tidak ada (tabel {table}). "
+        "Tambahkan kolom dengan judul '{column}'.",
+        "File {where}: required column '{column}' is missing (table {table}). "
+        "Add a column headed '{column}'.",
+    ),
+    "file_too_large": (
+        "Berkas {file} terlalu besar setelah dibuka ({value}); batas {expected}. Periksa apakah "
+        "ini berkas yang benar.",
+        "File {file} is too large once unpacked ({value}); the limit is {expected}. Check that it "
+        "is the right file.",
+    ),
+    "undecodable_text": (
+        "Berkas {file} bukan teks UTF-8 ({value}). Simpan ulang sebagai CSV UTF-8.",
+        "File {file} is not UTF-8 text ({value}). Save it again as CSV UTF-8.",
+    ),
+    "duplicate_column": (
+        "Berkas {where}: kolom '{column}' muncul lebih dari sekali.",
+        "File {where}: column '{column}' appears more than once.",
+    ),
+    "no_rounds": (
+        "Tidak ada folder putaran di {file}; letakkan berkas di {file}/<round_id>/.",
+        "No round folder under {file}; put files in {file}/<round_id>/.",
+    ),
+    "unknown_round": (
+        "Putaran {value} tidak ada di rounds.csv ({expected}).",
+        "Round {value} is not in rounds.csv ({expected}).",
+    ),
+    "reference_invalid": (
+        "Data referensi {file} tidak valid: {value}.",
+        "Reference data {file} is invalid: {value}.",
+    ),
+}
+
+ALL_MESSAGES: dict[str, tuple[str, str]] = {**ROW_MESSAGES, **WARNING_MESSAGES, **FILE_MESSAGES}
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def message(code: str, lang: str, **fields: object) -> str:
+    template_id, template_en = ALL_MESSAGES[code]
+    template = template_id if lang == "id" else template_en
+    return template.format_map(_Blank({k: "" if v is None else v for k, v in fields.items()}))
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    """A problem with a whole file: the round stops (exit code 2)."""
+
+    code: str
+    file: str
+    sheet: str = ""
+    column: str = ""
+    table: str = ""
+    value: str = ""
+    expected: str = ""
+
+    def text(self, lang: str) -> str:
+        where = f"{self.file}, sheet {self.sheet}" if self.sheet else self.file
+        return message(self.code, lang, file=self.file, sheet=self.sheet, column=self.column,
+                       table=self.table, value=self.value, expected=self.expected, where=where)
+
+
+class InputFileError(Exception):
+    """Raised when a file of a round cannot be used at all."""
+
+    def __init__(self, problems: list[FileProblem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(p.text("en") for p in problems))
+
+    def bilingual(self) -> str:
+        return "\n".join(f"{p.text('id')}\n  ({p.text('en')})" for p in self.problems)

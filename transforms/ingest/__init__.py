@@ -1,0 +1,1 @@
+"""Ingest: sheets as read off the files (flows/readers.py) into one raw frame per table."""

@@ -1,0 +1,1 @@
+"""Present: what people read, as data: brief view models, charts, corrections, artifacts, e-mails."""

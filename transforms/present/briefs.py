@@ -1,0 +1,232 @@
+"""View models of the briefs: every figure and sentence the templates show, already formatted.
+
+Templates only lay these out. Each key figure is read from the summary rows that are also
+written as CSV, so the PDF and the CSV cannot disagree. The sections both briefs share are in
+`brief_sections.py`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+
+from transforms.contract.labels import label, labels
+from transforms.contract.reference import RoundInfo
+from transforms.derive.matrix import CLOSED_STATUSES, rounds_between
+from transforms.derive.tracking import CHANGE_ORDER
+from transforms.present import charts
+from transforms.present import formatting as fmt
+from transforms.present.brief_sections import (
+    asks_headlines,
+    constraint_groups,
+    constraint_headlines,
+    key_figures,
+    lesson_items,
+    matrix_rows,
+    meeting_lines,
+    problem_rows,
+    running_by_village,
+    status_bar,
+    support_groups,
+    village_sections,
+    vocab_label,
+)
+
+QUARANTINE_ROWS_SHOWN = 60  # beyond this the annex points to quarantine.csv
+
+
+WARNING_ROWS_SHOWN = 40
+
+
+@dataclass(frozen=True)
+class BriefContext:
+    lang: str
+    round: RoundInfo
+    data_date: date | None
+
+
+def _forum(kabupaten_code: str, lang: str) -> str:
+    return label("forum_sbt" if kabupaten_code.startswith("81") else "forum_sbd", lang)
+
+
+def _charts(lang: str, specs: list[charts.ChartSpec]) -> dict[str, object]:
+    return {"charts": charts.chart_views(specs, lang), "chart_specs": specs}
+
+
+def _rounds_so_far(ctx: BriefContext, status_history: pd.DataFrame) -> list[str]:
+    return sorted({*status_history["round_id"], ctx.round.round_id})
+
+
+def kecamatan_brief(ctx: BriefContext, kabupaten: str, kecamatan: str, summary: dict[str, object],
+                    villages: list[str], clean: dict[str, pd.DataFrame], matrix: pd.DataFrame,
+                    quarantine: pd.DataFrame, warnings: pd.DataFrame,
+                    round_labels: dict[str, str], tracking: pd.DataFrame,
+                    status_history: pd.DataFrame) -> dict[str, object]:
+    """`status_history`: this kecamatan's activity counts by round and status (charts)."""
+    lang = ctx.lang
+    place = lambda f: f.loc[(f["kabupaten"] == kabupaten) & (f["kecamatan"] == kecamatan)]  # noqa: E731
+    activities = place(clean["activities"])
+    rounds = _rounds_so_far(ctx, status_history)
+    specs = [
+        charts.status_by_place(activities, villages, "desa", lang, "chart_status_village"),
+        charts.status_across_rounds(status_history, rounds,
+                                    {r: fmt.short_month(r, lang) for r in rounds}, lang),
+        charts.people_by_sex(summary, lang),
+        charts.budget_by_place(activities, villages, "desa", lang, "chart_budget_village"),
+    ]
+    quarantine_rows, quarantine_more = problem_rows(quarantine, lang, QUARANTINE_ROWS_SHOWN)
+    warning_rows, warning_more = problem_rows(warnings, lang, WARNING_ROWS_SHOWN)
+    sections, missing = village_sections(villages, activities, lang)
+    constraints = constraint_groups(activities, lang)
+    return {
+        "lang": lang, "t": labels(lang), "kind": "kecamatan",
+        "title": f"{label('brief_kecamatan', lang)}: {label('kecamatan', lang)} {kecamatan}",
+        "kabupaten": kabupaten, "kecamatan": kecamatan,
+        "round_label": ctx.round.label(lang), "round_id": ctx.round.round_id,
+        "data_date": fmt.long_date(ctx.data_date, lang),
+        "data_date_iso": ctx.data_date.isoformat() if ctx.data_date else "",
+        "meetings": meeting_lines(place(clean["meetings"]), lang),
+        "figures": key_figures(summary, lang), "status_bar": status_bar(summary, lang),
+        "running": running_by_village(sections),
+        "progress": progress_since(tracking, ctx.round.previous is not None, lang),
+        "villages": sections, "not_reported": missing,
+        "constraints": constraints,
+        "constraint_headlines": constraint_headlines(constraints, lang),
+        "asks": asks_headlines(activities, matrix, lang),
+        "support": support_groups(activities, lang), "lessons": lesson_items(activities),
+        "matrix": matrix_rows(matrix, lang, round_labels),
+        **_charts(lang, specs),
+        "quarantine": quarantine_rows, "quarantine_more": quarantine_more,
+        "quarantine_more_text": label("more_rows", lang, count=quarantine_more),
+        "warnings": warning_rows, "warnings_more": warning_more,
+        "warnings_more_text": label("more_warnings", lang, count=warning_more),
+    }
+
+
+def _progress_entry(r: object, lang: str) -> dict[str, str]:
+    before, now = r.realization_pct_previous, r.realization_pct
+    return {
+        "desa": r.desa, "activity": r.activity_name, "code": r.activity_code,
+        "path": " → ".join(vocab_label("activity_status", s, lang) for s in r.status_path.split(" → ")),
+        "realization": "" if pd.isna(before) and pd.isna(now) else label(
+            "realization_change", lang, before=fmt.percent(before, lang), now=fmt.percent(now, lang)),
+    }
+
+
+def progress_since(tracking: pd.DataFrame, has_previous: bool, lang: str) -> dict[str, object]:
+    """What changed since the previous round: counts per change, and the activities behind the
+    changes that need attention or deserve notice."""
+    if not has_previous:
+        return {"available": False, "counts": [], "groups": []}
+    counts = tracking["change"].value_counts()
+    listed = [c for c in CHANGE_ORDER if c not in ("new", "unchanged", "started")]
+    groups = []
+    for change in listed:
+        rows = tracking.loc[tracking["change"] == change]
+        if rows.empty:
+            continue
+        groups.append({"label": label(f"change_{change}", lang),
+                       "entries": [_progress_entry(r, lang) for r in rows.itertuples(index=False)]})
+    return {"available": True, "groups": groups, "counts": [
+        {"label": label(f"change_{c}", lang), "count": int(counts.get(c, 0))}
+        for c in CHANGE_ORDER if counts.get(c, 0)]}
+
+
+def comparison_rows(summaries: pd.DataFrame, lang: str) -> list[dict[str, str]]:
+    rows = []
+    for r in summaries.to_dict("records"):
+        total = r["activities_total"] or 0
+        share = lambda c: fmt.percent(round(100 * r[c] / total, 1) if total else None, lang)  # noqa: E731, B023
+        rows.append({
+            "name": r.get("kecamatan") or label("kabupaten_total", lang),
+            "reporting": f"{fmt.number(r['villages_reported'], lang)}/"
+                         f"{fmt.number(r['villages_target'], lang)} "
+                         f"({fmt.percent(r['reporting_rate_pct'], lang)})",
+            "activities": fmt.number(total, lang),
+            "running": share("activities_running"), "completed": share("activities_completed"),
+            "stalled": share("activities_stalled"),
+            "budget": fmt.percent(r["budget_realization_pct"], lang),
+            "participants": "–" if not r["meetings"] else
+                            f"{fmt.number(r['meeting_participants_male'], lang)} / "
+                            f"{fmt.number(r['meeting_participants_female'], lang)} / "
+                            f"{fmt.number(r['meeting_participants_total'], lang)}",
+            "quarantined": fmt.number(r["rows_quarantined"], lang),
+        })
+    return rows
+
+
+def follow_up_rows(recommendations: pd.DataFrame, round_id: str, round_ids: list[str],
+                   round_labels: dict[str, str], lang: str) -> list[dict[str, str]]:
+    """Earlier district-level recommendations, latest status and how many rounds they are old."""
+    if recommendations.empty:
+        return []
+    earlier = recommendations.loc[(recommendations["responsible_level"] == "kabupaten")
+                                  & (recommendations["origin_round"] < round_id)]
+    return [{
+        "kecamatan": r.kecamatan, "no": r.rec_id, "issue": r.issue,
+        "agency": r.responsible_agency or label("unspecified_agency", lang),
+        "origin": round_labels.get(r.origin_round, r.origin_round),
+        "age": str(rounds_between(r.origin_round, round_id, round_ids)),
+        "status_key": r.status, "status": vocab_label("follow_up_status", r.status, lang),
+    } for r in earlier.sort_values(["kecamatan", "origin_round", "rec_id"]).itertuples(index=False)]
+
+
+def kabupaten_proposals(matrices: pd.DataFrame, lang: str) -> list[dict[str, object]]:
+    """Matrix rows that need district action, grouped by agency (OPD)."""
+    if matrices.empty:
+        return []
+    district = matrices.loc[(matrices["responsible_level"] == "kabupaten")
+                            & ~matrices["status"].isin(CLOSED_STATUSES)]
+    agencies = district["responsible_agency"].fillna(label("unspecified_agency", lang))
+    groups = []
+    for agency in sorted(agencies.unique()):
+        members = district.loc[agencies == agency].sort_values(["kecamatan", "rec_id"])
+        groups.append({"agency": agency, "entries": [{
+            "kecamatan": r.kecamatan, "no": r.rec_id, "issue": r.issue,
+            "villages": r.villages or "–", "recommendation": r.recommendation,
+            "status": vocab_label("follow_up_status", r.status, lang), "status_key": r.status,
+        } for r in members.itertuples(index=False)]})
+    return groups
+
+
+def kabupaten_brief(ctx: BriefContext, kabupaten: str, kabupaten_code: str,
+                    summary: dict[str, object], kecamatan_summaries: pd.DataFrame,
+                    clean: dict[str, pd.DataFrame], matrices: pd.DataFrame,
+                    quarantine: pd.DataFrame, warnings: pd.DataFrame,
+                    earlier_recommendations: pd.DataFrame, round_ids: list[str],
+                    round_labels: dict[str, str], status_history: pd.DataFrame) -> dict[str, object]:
+    lang = ctx.lang
+    activities = clean["activities"].loc[clean["activities"]["kabupaten"] == kabupaten]
+    rounds = _rounds_so_far(ctx, status_history)
+    places = list(kecamatan_summaries["kecamatan"])
+    specs = [
+        charts.status_by_place(activities, places, "kecamatan", lang, "chart_status_kecamatan"),
+        charts.status_across_rounds(status_history, rounds,
+                                    {r: fmt.short_month(r, lang) for r in rounds}, lang),
+        charts.people_by_sex(summary, lang),
+        charts.budget_by_place(activities, places, "kecamatan", lang, "chart_budget_kecamatan"),
+    ]
+    quarantine_rows, quarantine_more = problem_rows(quarantine, lang, QUARANTINE_ROWS_SHOWN)
+    warning_rows, warning_more = problem_rows(warnings, lang, WARNING_ROWS_SHOWN)
+    return {
+        "lang": lang, "t": labels(lang), "kind": "kabupaten",
+        "title": f"{label('brief_kabupaten', lang)}: {label('kabupaten', lang)} {kabupaten}",
+        "kabupaten": kabupaten, "kecamatan": "", "forum": _forum(kabupaten_code, lang),
+        "round_label": ctx.round.label(lang), "round_id": ctx.round.round_id,
+        "data_date": fmt.long_date(ctx.data_date, lang),
+        "data_date_iso": ctx.data_date.isoformat() if ctx.data_date else "",
+        "figures": key_figures(summary, lang), "status_bar": status_bar(summary, lang),
+        "comparison": comparison_rows(kecamatan_summaries, lang),
+        "comparison_total": comparison_rows(pd.DataFrame([summary]), lang)[0],
+        "constraints": constraint_groups(activities, lang),
+        "proposals": kabupaten_proposals(matrices, lang),
+        "follow_ups": follow_up_rows(earlier_recommendations, ctx.round.round_id, round_ids,
+                                     round_labels, lang),
+        "lessons": lesson_items(activities),
+        **_charts(lang, specs),
+        "quarantine": quarantine_rows, "quarantine_more": quarantine_more,
+        "quarantine_more_text": label("more_rows", lang, count=quarantine_more),
+        "warnings": warning_rows, "warnings_more": warning_more,
+        "warnings_more_text": label("more_warnings", lang, count=warning_more),
+    }
