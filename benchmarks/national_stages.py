@@ -1,6 +1,6 @@
 """The stages of a run, timed one by one on a generated national round (see benchmarks/national.py).
 
-The data stages call the same functions as the flow's tasks (`.fn`: no Prefect run around them,
+The data stages call the functions the flow's tasks wrap (no Prefect run around them,
 so the figures are the pipeline's own, not the orchestration's); rendering runs in a real Prefect
 flow with the process pool or Dask task runner `bangkit run` uses.
 """
@@ -23,22 +23,18 @@ from pathlib import Path
 from prefect import flow
 
 from benchmarks.national import ROUND
-from flows.gx_validation import expectations_process, helper_worth_it
-from flows.incremental import PreviousRound, brief_key, workbook_key
+from flows.gx_validation import checks_for_run
+from flows.incremental import brief_key, workbook_key
 from flows.readers import read_round, round_bytes
 from flows.render_stage import Parallelism, RenderRequest, render_all, task_runner, write_result
-from flows.round_flow import (
-    Reference,
-    _clean_round,
-    brief_jobs,
-    load_reference,
-    round_products,
-    run_context,
-    workbook_jobs,
-    write_round,
-)
+from flows.stages import quarantine, reference_data, write_data_products
 from flows.writers import code_version, staged_round
+from transforms.contract.reference import Reference
+from transforms.derive.products import Aggregates, Matrices, aggregate, recommend
+from transforms.digests import inputs_digest
 from transforms.ingest.sheets import ingest_sheets
+from transforms.present.jobs import BriefJob, brief_jobs, workbook_jobs
+from transforms.validate.parse import parse_round
 from transforms.validate.quarantine import CleanRound
 
 
@@ -71,72 +67,73 @@ def machine_speed() -> str:
     return f"reference_loop_s={time.perf_counter() - started:.2f}"
 
 
-def high_water_mb() -> float:
-    """This process's peak resident memory since it started its program (VmHWM; ru_maxrss would
-    count the parent's pages a spawned process had before exec)."""
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: kilobytes
 
 
+def reference_of(folder: Path) -> Reference:
+    """The reference as the flow's first stage loads it (outside a flow run)."""
+    loaded = reference_data(folder)
+    assert loaded.value is not None, loaded.problems
+    return loaded.value
+
+
 def data_stages(base: Path) -> DataRun:
     """Reference, read, ingest, validate (with Great Expectations in its helper process and Data
-    Docs, as a run does), then aggregate and write the data products (`bangkit run --no-render`).
-    Peak RSS is this process's plus the GX helper process's (the sum of the two peaks: an upper
-    bound of what the machine held at once); both are printed apart too."""
+    Docs, as a run does), then aggregate and write the data products (`bangkit run --no-render`),
+    each stage by the function its task calls. Peak RSS is this process's plus the GX helper
+    process's (the sum of the two peaks: an upper bound of what the machine held at once); both
+    are printed apart too."""
     seconds: dict[str, float] = {}
     out = base / "out"
     print(f"data stages: ({machine_speed()})", flush=True)
     with timed(seconds, "reference"):
-        reference = load_reference.fn(base / "reference")
-    assert not isinstance(reference, list), reference
+        reference = reference_of(base / "reference")
     raw = base / "raw"
-    with expectations_process() as process:
-        # as the flow does: a large round's GX imports in its process while this one reads
-        expectations = process if helper_worth_it(round_bytes(raw / ROUND)) else None
-        if expectations is not None:
-            expectations.warm_up()
+    input_bytes = round_bytes(raw / ROUND)
+    with checks_for_run() as checks:
+        checks.expect(input_bytes)  # as the flow does: GX imports aside while this process reads
         with timed(seconds, "read"):
             sheets = read_round(raw / ROUND)
         with timed(seconds, "ingest"):
             ingested = ingest_sheets(sheets)
             del sheets
         assert not ingested.problems, ingested.problems[:3]
-        run = run_context(raw, out, reference, "id", preview=False, render=False)
-        info = reference.rounds[ROUND]
         with staged_round(out, ROUND) as staging:
             with timed(seconds, "validate"):
-                cleaned = _clean_round(ingested, reference, info, None, staging / "validation",
-                                       expectations)
-            del ingested
+                parsed = parse_round(ingested.tables, reference.gazetteer, reference.rounds[ROUND])
+                cleaned = quarantine(parsed, ingested, None, staging / "validation", input_bytes)
+            del ingested, parsed
             with timed(seconds, "aggregate_and_write"):
-                summary = write_round.fn(cleaned, reference, {ROUND: cleaned}, run, staging,
-                                         PreviousRound.load(out / ROUND), expectations)
-        # the helper is still up: its own peak, read in it (None in small rounds, where it never starts)
-        helper_mb = process._pool.submit(high_water_mb).result() if expectations and process._pool else 0.0
-    print(f"  kecamatan={summary['kecamatan']} kabupaten={summary['kabupaten']} "
-          f"rows_quarantined={summary['rows_quarantined']} warnings={summary['warnings']}", flush=True)
+                aggregates = aggregate(cleaned, reference, {ROUND: cleaned})
+                write_data_products(cleaned, aggregates, staging)
+                checks.confirm()
+        helper_mb = checks.helper.peak_memory_mb()  # 0 in small rounds, where it never starts
+    print(f"  kecamatan={len(aggregates.by_kecamatan)} kabupaten={len(aggregates.by_kabupaten)} "
+          f"rows_quarantined={aggregates.rows_quarantined} warnings={len(aggregates.warnings)}", flush=True)
     print(f"  run_process_peak_rss_mb={peak_rss_mb():.0f} gx_helper_peak_rss_mb={helper_mb:.0f}", flush=True)
     return DataRun(reference, cleaned, out, seconds, peak_rss_mb() + helper_mb)
+
+
+def briefs_of(data: DataRun) -> tuple[Aggregates, Matrices, list[BriefJob]]:
+    """The round's products and every brief job, as the flow makes them."""
+    history = {ROUND: data.cleaned}
+    aggregates = aggregate(data.cleaned, data.reference, history)
+    matrices = recommend(data.cleaned, aggregates.programme, data.reference, history, "id")
+    return aggregates, matrices, list(brief_jobs(data.cleaned, data.reference, aggregates, matrices,
+                                                 history, "id"))
 
 
 def requests_for(data: DataRun, sample: int | None) -> tuple[list[RenderRequest], int, float]:
     """Render requests for `sample` briefs spread evenly over the round (None: every brief), the
     number of briefs in the round, and the seconds taken to make the round's products and cut
     out the rows of the sampled briefs (their view models are built by the workers)."""
-    history = {ROUND: data.cleaned}
     started = time.perf_counter()
-    made = round_products(data.cleaned, data.reference, history, "id")
-    total = len(made.by_kecamatan) + len(made.by_kabupaten)
+    _, _, jobs = briefs_of(data)
+    total = len(jobs)
     wanted = set(range(total)) if sample is None else {round(i * total / sample) for i in range(sample)}
-    requests = [RenderRequest(f"briefs/{job.path.as_posix()}", job.template, job.prepare(), None)
-                for number, job in enumerate(brief_jobs(data.cleaned, data.reference, made, history, "id"))
-                if number in wanted]
+    requests = [RenderRequest(job.relative, job.template, job.inputs, None)
+                for number, job in enumerate(jobs) if number in wanted]
     return requests, total, time.perf_counter() - started
 
 
@@ -214,14 +211,12 @@ def keys_stage(data: DataRun) -> float:
     """What a rerun pays, after the data stages, to know which briefs and workbooks changed: the
     round's products and the key of every brief and workbook (no view model is built). Not
     included: checking the previous files' sha256 and hashing the new outputs."""
-    history = {ROUND: data.cleaned}
     started = time.perf_counter()
-    made = round_products(data.cleaned, data.reference, history, "id")
-    labels = {rid: info.label("id") for rid, info in data.reference.rounds.items()}
+    aggregates, matrices, jobs = briefs_of(data)
     code = code_version()["source_sha256"]
-    briefs = [brief_key(job.template, job.inputs, code)
-              for job in brief_jobs(data.cleaned, data.reference, made, history, "id")]
-    workbooks = [workbook_key(job.content, code) for job in workbook_jobs(made, "id", labels)]
+    briefs = [brief_key(job.template, inputs_digest(job.inputs), code) for job in jobs]
+    workbooks = [workbook_key(inputs_digest(job.inputs), code)
+                 for job in workbook_jobs(aggregates, matrices, "id", data.reference.round_labels("id"))]
     seconds = time.perf_counter() - started
     print(f"keys briefs={len(briefs)} workbooks={len(workbooks)} products_and_keys_s={seconds:.1f}",
           flush=True)

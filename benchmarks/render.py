@@ -20,30 +20,32 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
+from benchmarks.national_stages import reference_of
 from flows.rendering import BriefRenderer
-from flows.round_flow import (
-    _clean_round,
-    brief_jobs,
-    ingest_round,
-    load_reference,
-    round_products,
-)
+from flows.stages import quarantine, read_files
+from transforms.derive.products import aggregate, recommend
+from transforms.present.briefs import brief_view
+from transforms.present.jobs import brief_jobs
+from transforms.validate.parse import parse_round
 
 PROJECT = Path(__file__).resolve().parents[1]
 
 
 def bundled_jobs(round_id: str, lang: str) -> list:
-    reference = load_reference.fn(PROJECT / "data" / "reference")
+    """The briefs of a bundled round, with the earlier rounds read as the flow reads them."""
+    reference = reference_of(PROJECT / "data" / "reference")
     history, previous = {}, None
     for rid in sorted(r for r in reference.rounds if r <= round_id):
         raw = PROJECT / "data" / "raw" / rid
         if not raw.is_dir():
             continue
-        previous = _clean_round(ingest_round.fn(raw), reference, reference.rounds[rid], previous, None)
-        history[rid] = previous
+        ingested = read_files(raw)
+        parsed = parse_round(ingested.tables, reference.gazetteer, reference.rounds[rid])
+        previous = history[rid] = quarantine(parsed, ingested, previous, None)
     cleaned = history[round_id]
-    made = round_products(cleaned, reference, history, lang)
-    return list(brief_jobs(cleaned, reference, made, history, lang))
+    aggregates = aggregate(cleaned, reference, history)
+    matrices = recommend(cleaned, aggregates.programme, reference, history, lang)
+    return list(brief_jobs(cleaned, reference, aggregates, matrices, history, lang))
 
 
 def naive_document() -> str:
@@ -87,7 +89,8 @@ def main() -> None:
           f"s_per_page={naive / naive_pages:.3f}")
 
     # view models built first: this times rendering only
-    views = [j.view for j in bundled_jobs(args.round, args.lang) if j.template == "kecamatan.html.j2"]
+    views = [brief_view(j.inputs) for j in bundled_jobs(args.round, args.lang)
+             if j.template == "kecamatan.html.j2"]
     template, renderer = "kecamatan.html.j2", BriefRenderer()
     renderer.render(template, views[0])  # warm-up: fonts, templates, stylesheet
     per_brief, page_counts = [], []

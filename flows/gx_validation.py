@@ -27,7 +27,7 @@ import pandas as pd
 from transforms.contract.tables import TABLES
 from transforms.validate.column_rules import ROW_ID, ColumnRule, failing_rows
 from transforms.validate.parse import ParsedRound
-from transforms.validate.quarantine import column_rules
+from transforms.validate.quarantine import column_rules, evaluate_rules_with_pandas
 
 DOCS_SITE = "bangkit_validation"
 HELPER_MIN_BYTES = 5_000_000  # a round's files from this size on (tens of thousands of rows)
@@ -87,6 +87,16 @@ def expectation_frames(parsed: ParsedRound) -> dict[str, pd.DataFrame]:
         if not parsed.typed[name].empty and table_rules:
             frames[name] = _frame_for_gx(parsed.typed[name], table_rules)
     return frames
+
+
+def high_water_mb() -> float:
+    """This process's peak resident memory since it started its program (VmHWM; ru_maxrss would
+    count the parent's pages a spawned process had before exec). 0 where /proc is not there."""
+    status = Path("/proc/self/status")
+    for line in status.read_text().splitlines() if status.is_file() else []:
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
 
 
 def import_gx() -> None:
@@ -213,6 +223,10 @@ class ExpectationsProcess:
         while self._pending:
             self._pending.pop(0).confirm()
 
+    def peak_memory_mb(self) -> float:
+        """The most memory the helper process has held (0 when it never started)."""
+        return self._pool.submit(high_water_mb).result() if self._pool is not None else 0.0
+
     def close(self) -> None:
         self._pending.clear()
         if self._pool is not None:
@@ -220,10 +234,52 @@ class ExpectationsProcess:
             self._pool = None
 
 
+class ColumnChecks:
+    """The one way a run validates the contract's column rules. A small round is validated by GX
+    here; a large one in the helper process, while the round goes on with the pandas answer that
+    `confirm` later makes GX agree with. Rounds read only for comparison get the pandas answer."""
+
+    def __init__(self) -> None:
+        self.helper = ExpectationsProcess()
+
+    def expect(self, input_bytes: int) -> None:
+        """A round of this size will be validated: a large one starts GX importing aside now."""
+        if helper_worth_it(input_bytes):
+            self.helper.warm_up()
+
+    def failures(self, parsed: ParsedRound, docs_dir: Path | None, input_bytes: int = 0
+                 ) -> dict[str, list[int]]:
+        """Failing row ids per rule id; with `docs_dir`, GX validates and writes its Data Docs."""
+        if docs_dir is None:
+            return evaluate_rules_with_pandas(parsed)
+        if helper_worth_it(input_bytes):
+            answer = evaluate_rules_with_pandas(parsed)
+            self.helper.submit(parsed, docs_dir, answer)
+            return answer
+        return run_expectations(parsed, docs_dir)
+
+    def confirm(self) -> None:
+        """GX agreed with every answer the run went on with (raises ValidationEngineError if not)."""
+        self.helper.confirm()
+
+
+_RUN_CHECKS: ColumnChecks | None = None  # the running flow's; tasks reach it through column_checks()
+
+
 @contextmanager
-def expectations_process() -> Iterator[ExpectationsProcess]:
-    helper = ExpectationsProcess()
+def checks_for_run() -> Iterator[ColumnChecks]:
+    """The column checks of one run, for its stages to use; the helper process ends with it."""
+    global _RUN_CHECKS
+    checks, outer = ColumnChecks(), _RUN_CHECKS
+    _RUN_CHECKS = checks
     try:
-        yield helper
+        yield checks
     finally:
-        helper.close()
+        _RUN_CHECKS = outer
+        checks.helper.close()
+
+
+def column_checks() -> ColumnChecks:
+    """The running flow's column checks; outside a run (a benchmark, a script), checks without
+    a helper process."""
+    return _RUN_CHECKS if _RUN_CHECKS is not None else ColumnChecks()

@@ -1,10 +1,24 @@
-"""Progress bars for the long stages, on a terminal only (not in logs, pipes or served runs)."""
+"""What a run says while it works: log lines (to the Prefect UI inside a flow run) and progress
+bars for the long stages, on a terminal only (not in logs, pipes or served runs)."""
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+
+from prefect import get_run_logger
+from prefect.exceptions import MissingContextError
+
+
+def logger() -> logging.Logger | logging.LoggerAdapter:
+    """The run's logger inside a flow; a plain one when a stage's function is called directly
+    (benchmarks, scripts)."""
+    try:
+        return get_run_logger()
+    except MissingContextError:
+        return logging.getLogger("bangkit")
 
 
 @contextmanager

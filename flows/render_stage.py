@@ -19,14 +19,26 @@ from dataclasses import dataclass, field
 from functools import cache
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 from prefect.client.orchestration import get_client
-from prefect.context import FlowRunContext, TaskRunContext
+from prefect.context import FlowRunContext
 from prefect.futures import PrefectFuture
 from prefect.settings import get_current_settings
 from prefect.task_runners import TaskRunner
+
+from flows.incremental import PreviousRound, brief_key
+from flows.progress import logger, progress
+from transforms.contract.labels import cli_text
+from transforms.contract.layout import preview_path
+from transforms.digests import inputs_digest
+from transforms.present.briefs import BriefInputs, brief_view
+from transforms.present.jobs import BriefJob
+
+if TYPE_CHECKING:
+    from flows.plan import RunContext
 
 RENDER_ATTEMPTS = 2
 MAX_CHUNK = 20  # briefs per task run: fewer task runs, still an even spread over the workers
@@ -66,7 +78,7 @@ def task_runner(parallelism: Parallelism) -> TaskRunner | None:
 class RenderRequest:
     relative: str  # briefs/<kabupaten>/<kecamatan>.pdf
     template: str
-    build_view: Callable[[], dict]  # built in the worker: view models are many and costly
+    inputs: BriefInputs  # the view is built in the worker: view models are many and costly
     preview: str | None  # preview/<name>.png when page 1 is wanted as PNG
 
 
@@ -108,7 +120,8 @@ def _render_one(request: RenderRequest, memory_limit_mb: int) -> RenderResult:
     result = RenderResult(request.relative, request.preview, build=worker_build())
     for _ in range(RENDER_ATTEMPTS):
         try:
-            result.pdf, _ = shared_renderer(memory_limit_mb).render(request.template, request.build_view())
+            renderer = shared_renderer(memory_limit_mb)
+            result.pdf, _ = renderer.render(request.template, brief_view(request.inputs))
             result.png = first_page_png(result.pdf) if request.preview else None
             return result
         except Exception as error:  # a brief must not take the others down with it
@@ -176,26 +189,11 @@ def _submit_in_windows(runner: TaskRunner, chunks: Iterator[list[RenderRequest]]
     in_flight: deque[tuple[PrefectFuture, list[RenderRequest]]] = deque()
     for chunk in chunks:
         parameters = {"chunk": Chunk(chunk), "name": chunk_name(chunk), "memory_limit_mb": memory_limit_mb}
-        with without_parameters_of_the_running_task():
-            in_flight.append((runner.submit(render_chunk, parameters), chunk))
+        in_flight.append((runner.submit(render_chunk, parameters), chunk))
         if len(in_flight) >= slots * CHUNKS_IN_FLIGHT_PER_WORKER:
             yield from _collect(*in_flight.popleft())
     while in_flight:
         yield from _collect(*in_flight.popleft())
-
-
-@contextmanager
-def without_parameters_of_the_running_task() -> Iterator[None]:
-    """Prefect sends the submitting task run's context, its parameters included, with every task
-    it submits. Briefs are submitted from inside write_round, whose parameters hold the whole
-    round (pickled again for every chunk) and the GX helper (which cannot be pickled at all): the
-    chunks go with a copy of the context without them."""
-    context = TaskRunContext.get()
-    if context is None:
-        yield
-        return
-    with context.model_copy(update={"parameters": {}}):
-        yield
 
 
 def _collect(future: PrefectFuture, chunk: list[RenderRequest]) -> list[RenderResult]:
@@ -245,3 +243,51 @@ def write_result(result: RenderResult, staging: Path) -> None:
     if result.preview and result.png is not None:
         (staging / result.preview).parent.mkdir(parents=True, exist_ok=True)
         (staging / result.preview).write_bytes(result.png)
+
+
+@dataclass
+class RenderedBriefs:
+    keys: dict[str, str] = field(default_factory=dict)  # briefs/<path> → key
+    rendered: list[str] = field(default_factory=list)
+    reused: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+
+def render_briefs(round_id: str, jobs: list[BriefJob], run: RunContext, staging: Path,
+                  previous: PreviousRound) -> RenderedBriefs:
+    """Render the briefs whose content changed (each chunk a task run of its own, in this
+    process, a process pool or on Dask), keep the others as they were. A brief that fails is
+    tried again, then reported; the others are not held back by it."""
+    done, log, build = RenderedBriefs(), logger(), worker_build()
+    with progress(cli_text("progress_rendering", run.lang, round=round_id), len(jobs)) as advance:
+        for result in render_all(_to_render(jobs, run, staging, previous, done, advance), len(jobs),
+                                 run.parallelism):
+            if result.pdf is not None and result.build != build:  # not what the keys describe
+                result.pdf = None
+                result.errors.append("rendered by a worker with other code or libraries than this run")
+            if result.pdf is None:
+                log.warning("%s: rendering failed (%s attempts): %s", result.relative,
+                            RENDER_ATTEMPTS, " | ".join(result.errors))
+                done.failed.append(result.relative)
+                done.keys.pop(result.relative, None)
+            else:
+                write_result(result, staging)
+                done.rendered.append(result.relative)
+            advance()
+    return done
+
+
+def _to_render(jobs: list[BriefJob], run: RunContext, staging: Path, previous: PreviousRound,
+               done: RenderedBriefs, advance: Callable[[], None]) -> Iterator[RenderRequest]:
+    """The briefs whose content changed since the last run; the others are kept as they are."""
+    for job in jobs:
+        preview = preview_path(job.relative) if run.preview else None
+        key = brief_key(job.template, inputs_digest(job.inputs), run.code_digest)
+        done.keys[job.relative] = key
+        if previous.is_reusable(job.relative, key) and (
+                preview is None or previous.adopt(preview, staging)):
+            previous.adopt(job.relative, staging)
+            done.reused.append(job.relative)
+            advance()
+            continue
+        yield RenderRequest(job.relative, job.template, job.inputs, preview)

@@ -25,6 +25,8 @@ from flows.readers import CHOICE_LIST_SHEET
 from transforms.contract.labels import label
 from transforms.contract.tables import RECOMMENDATIONS, TABLES, VOCABULARIES, Field, Kind, Table
 from transforms.derive.matrix import origin_text
+from transforms.present.corrections import correction_rows
+from transforms.present.jobs import CorrectionsInputs, WorkbookJob
 from transforms.validate.names import Gazetteer
 
 FIXED_TIME = datetime(2024, 1, 1)  # workbook properties: same inputs, same bytes
@@ -204,3 +206,13 @@ def write_corrections(to_fix: pd.DataFrame, to_check: pd.DataFrame, path: Path, 
     _text_cell(help_sheet, 1, 1, label("corrections_help", lang))
     help_sheet.column_dimensions["A"].width = 100
     save_stable(workbook, path)
+
+
+def write_workbook(job: WorkbookJob, path: Path) -> None:
+    """A round's correction or matrix workbook, from its job's inputs."""
+    inputs = job.inputs
+    if isinstance(inputs, CorrectionsInputs):
+        write_corrections(correction_rows(inputs.to_fix.frame, inputs.lang),
+                          correction_rows(inputs.to_check.frame, inputs.lang), path, inputs.lang)
+    else:
+        write_matrix(inputs.matrix.frame, path, lang=inputs.lang, round_labels=inputs.round_labels)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.gx_validation import ValidationEngineError, expectations_process, run_expectations
+from flows.gx_validation import ValidationEngineError, checks_for_run, run_expectations
 from tests.test_validate import _bad_round, clean_round
 from transforms.validate.parse import parse_round
 from transforms.validate.quarantine import evaluate_rules_with_pandas
@@ -57,11 +57,14 @@ def test_pure_path_matches(tmp_path: Path) -> None:
     assert "out_of_range" in set(result.quarantine["code"])
 
 
+LARGE = 10**9  # bytes of input files: a round validated in the helper process
+
+
 def test_helper_process_agrees_with_pandas_and_writes_data_docs(parsed, tmp_path: Path) -> None:
-    with expectations_process() as helper:
-        helper.warm_up()
-        helper.submit(parsed, tmp_path / "validation", evaluate_rules_with_pandas(parsed))
-        helper.confirm()
+    with checks_for_run() as checks:
+        checks.expect(LARGE)
+        assert checks.failures(parsed, tmp_path / "validation", LARGE) == evaluate_rules_with_pandas(parsed)
+        checks.confirm()
     assert (tmp_path / "validation" / "index.html").is_file()
     assert list((tmp_path / "validation" / "validations").rglob("*.html"))
 
@@ -69,16 +72,16 @@ def test_helper_process_agrees_with_pandas_and_writes_data_docs(parsed, tmp_path
 def test_helper_process_disagreeing_with_pandas_stops_the_run(parsed, tmp_path: Path) -> None:
     pandas_failures = evaluate_rules_with_pandas(parsed)
     pandas_failures["activities.status.in_set"] = pandas_failures["activities.status.in_set"][1:]
-    with expectations_process() as helper:
-        helper.submit(parsed, tmp_path / "validation", pandas_failures)
+    with checks_for_run() as checks:
+        checks.helper.submit(parsed, tmp_path / "validation", pandas_failures)
         with pytest.raises(ValidationEngineError, match=r"activities\.status\.in_set"):
-            helper.confirm()
+            checks.confirm()
 
 
 def test_a_dead_helper_process_validates_here(parsed, tmp_path: Path) -> None:
-    with expectations_process() as helper:
-        helper.warm_up()
-        helper._pool.submit(os._exit, 1).exception()  # the helper dies (as if killed for memory)
-        helper.submit(parsed, tmp_path / "validation", evaluate_rules_with_pandas(parsed))
-        helper.confirm()
+    with checks_for_run() as checks:
+        checks.expect(LARGE)
+        checks.helper._pool.submit(os._exit, 1).exception()  # the helper dies (as if killed for memory)
+        checks.failures(parsed, tmp_path / "validation", LARGE)
+        checks.confirm()
     assert (tmp_path / "validation" / "index.html").is_file()

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from flows import round_flow
+from flows import render_stage
 from flows.cli import app
 from flows.incremental import brief_key, changes_since, round_key
 from flows.rendering import BriefRenderer
@@ -158,7 +158,7 @@ def test_a_brief_that_fails_is_retried_then_reported(teluk_waru_fails: list[str]
     result = run(raw_dir, out, reference_dir)
     assert result.exit_code == 1
     assert "teluk-waru.pdf" in result.output and "GAGAL" in result.output
-    assert len(teluk_waru_fails) == round_flow.RENDER_ATTEMPTS
+    assert len(teluk_waru_fails) == render_stage.RENDER_ATTEMPTS
     assert not (out / TELUK_WARU).exists()
     assert (out / SBT).is_file() and (out / "2024-07/briefs/sumba-barat-daya/loura.pdf").is_file()
     assert manifest(out)["changes"]["briefs_failed"] == ["briefs/seram-bagian-timur/teluk-waru.pdf"]

@@ -11,7 +11,8 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from functools import partial
+from dataclasses import fields
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -29,7 +30,9 @@ from flows.render_stage import (
     worker_build,
 )
 from tests.fixtures import basic_round, write_reference
-from transforms.digests import PlaceSplit, frame_digest
+from transforms.contract.reference import RoundInfo
+from transforms.digests import PlaceSplit, Rows, frame_digest
+from transforms.present.briefs import BriefContext, KabupatenBriefInputs
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_server")]
 ROUND = "2024-07"
@@ -141,7 +144,7 @@ def test_chunks_spread_the_briefs_over_the_workers() -> None:
 def test_a_brief_that_cannot_be_rendered_is_reported_not_raised(prefect_server: None) -> None:
     from prefect import flow
 
-    broken = RenderRequest("briefs/x/y.pdf", "kecamatan.html.j2", lambda: {"lang": "id"}, None)
+    broken = RenderRequest("briefs/x/y.pdf", "kabupaten.html.j2", unbuildable_inputs(), None)
 
     @flow
     def render_one() -> list:
@@ -149,7 +152,17 @@ def test_a_brief_that_cannot_be_rendered_is_reported_not_raised(prefect_server: 
 
     [result] = render_one()
     assert result.pdf is None and len(result.errors) == 2  # tried twice
-    assert "UndefinedError" in result.errors[0]
+    assert "KeyError" in result.errors[0]
+
+
+def unbuildable_inputs() -> KabupatenBriefInputs:
+    """A brief's inputs whose view cannot be built: its tables have no columns."""
+    empty = Rows.loaded(pd.DataFrame(), "empty")
+    window = RoundInfo("2024-07", "I", "I", date(2024, 7, 1), date(2024, 7, 31), None, None)
+    context = BriefContext("id", window, None)
+    tables = {f.name: empty for f in fields(KabupatenBriefInputs) if f.type == "Rows"}
+    return KabupatenBriefInputs(context=context, kabupaten="Seram Bagian Timur", kabupaten_code="81.05",
+                                summary={}, round_ids=[], round_labels={}, **tables)
 
 
 def test_a_worker_past_its_memory_limit_gets_a_fresh_renderer() -> None:
@@ -217,7 +230,8 @@ class _DeadWorker:
 
 
 def test_briefs_of_a_dead_worker_are_reported_failed() -> None:
-    chunk = [RenderRequest(f"briefs/x/{n}.pdf", "kecamatan.html.j2", dict, None) for n in range(3)]
+    chunk = [RenderRequest(f"briefs/x/{n}.pdf", "kabupaten.html.j2", unbuildable_inputs(), None)
+             for n in range(3)]
     results = _collect(_DeadWorker(), chunk)
     assert [r.relative for r in results] == [r.relative for r in chunk]
     assert all(r.pdf is None and "worker process died" in r.errors[0] for r in results)
@@ -228,14 +242,14 @@ def test_a_flow_without_a_process_pool_starts_one_for_the_briefs(prefect_server:
     still go to worker processes (the process-wide renderer is not for threads)."""
     from prefect import flow
 
-    request = RenderRequest("briefs/x/y.pdf", "kecamatan.html.j2", partial(dict, lang="id"), None)
+    request = RenderRequest("briefs/x/y.pdf", "kabupaten.html.j2", unbuildable_inputs(), None)
 
     @flow
     def default_runner() -> list:
         return list(render_all([request], 1, Parallelism(workers=2)))
 
     [result] = default_runner()
-    assert result.pdf is None and "UndefinedError" in result.errors[0]  # rendered, in a worker
+    assert result.pdf is None and "KeyError" in result.errors[0]  # built, in a worker
     assert result.build == worker_build()
 
 

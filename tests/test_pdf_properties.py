@@ -15,9 +15,9 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from flows.cli import app
-from flows.round_flow import preview_name
 from tests.fixtures import ACTIVITY_HEADERS, act, basic_round, write_csv, write_reference
 from tests.pdftext import flat, pdf_text
+from transforms.contract.layout import preview_path
 
 PROJECT = Path(__file__).resolve().parents[1]
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_server")]
@@ -150,9 +150,11 @@ def test_preview_shows_page_one_of_every_brief(briefs: Path) -> None:
     flag, no preview folder."""
     round_dir = briefs / "en" / "2024-07"
     pdfs = sorted((round_dir / "briefs").rglob("*.pdf"))
-    expected = sorted(preview_name(p.relative_to(round_dir / "briefs")) for p in pdfs)
-    assert sorted(p.name for p in (round_dir / "preview").glob("*.png")) == expected
-    assert {"seram-bagian-timur_kabupaten.png", "seram-bagian-timur_teluk-waru.png"} <= set(expected)
+    expected = sorted(preview_path(p.relative_to(round_dir).as_posix()) for p in pdfs)
+    made = sorted(p.relative_to(round_dir).as_posix() for p in (round_dir / "preview").glob("*.png"))
+    assert made == expected
+    assert {"preview/seram-bagian-timur_kabupaten.png",
+            "preview/seram-bagian-timur_teluk-waru.png"} <= set(expected)
     for png in (round_dir / "preview").glob("*.png"):
         with Image.open(png) as image:
             width, height = image.size

@@ -11,8 +11,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import date, datetime
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import PurePath
 
 import numpy as np
@@ -101,3 +102,45 @@ def frame_digest(frame: pd.DataFrame) -> str:
     columns, and a national round has 7,097 matrices."""
     cells = repr([(type(v).__name__, v) for v in frame.to_numpy(dtype=object).ravel().tolist()])
     return hashlib.sha256(_columns_and_types(frame) + cells.encode()).hexdigest()
+
+
+def _same(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame
+
+
+class Rows:
+    """Some rows of a round's table, with their digest: the digest at once (a brief's key needs
+    no frame), the frame only when the brief is built. Pickled, it carries its own rows only,
+    never the whole table it was taken from."""
+
+    __slots__ = ("_frame", "_load", "digest")
+
+    def __init__(self, load: Callable[[], pd.DataFrame], digest: str) -> None:
+        self._load, self.digest = load, digest
+        self._frame: pd.DataFrame | None = None
+
+    @classmethod
+    def of(cls, split: PlaceSplit, key: tuple[str, ...]) -> Rows:
+        return cls(partial(split.part, key), split.digest(key))
+
+    @classmethod
+    def loaded(cls, frame: pd.DataFrame, digest: str) -> Rows:
+        return cls(partial(_same, frame), digest)
+
+    @property
+    def frame(self) -> pd.DataFrame:
+        if self._frame is None:
+            self._frame = self._load()
+        return self._frame
+
+    def __reduce__(self) -> tuple:
+        return Rows.loaded, (self.frame, self.digest)
+
+
+def inputs_digest(inputs: object) -> str:
+    """The digest of a dataclass of inputs (a brief's, a workbook's): every field, rows by their
+    digest. Derived from the fields themselves, so an input added to a brief is in its key."""
+    assert dataclasses.is_dataclass(inputs) and not isinstance(inputs, type), inputs
+    return fingerprint(type(inputs).__name__, [
+        (f.name, value.digest if isinstance(value, Rows) else value)
+        for f in dataclasses.fields(inputs) for value in [getattr(inputs, f.name)]])

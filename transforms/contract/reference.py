@@ -139,3 +139,16 @@ def programme_for_round(gazetteer: Gazetteer, round_id: str) -> Programme:
         if names:
             places.setdefault(kab, {})[kec] = names
     return Programme(places)
+
+
+@dataclass
+class Reference:
+    """A run's reference data: the places, the rounds, the follow-up rules, and the digests of
+    the reference files the outputs depend on."""
+    gazetteer: Gazetteer
+    rounds: dict[str, RoundInfo]
+    rules: pd.DataFrame
+    hashes: dict[str, str]
+
+    def round_labels(self, lang: str) -> dict[str, str]:
+        return {round_id: info.label(lang) for round_id, info in self.rounds.items()}

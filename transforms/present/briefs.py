@@ -15,6 +15,7 @@ from transforms.contract.labels import label, labels
 from transforms.contract.reference import RoundInfo
 from transforms.derive.matrix import CLOSED_STATUSES, rounds_between
 from transforms.derive.tracking import CHANGE_ORDER
+from transforms.digests import Rows
 from transforms.present import charts
 from transforms.present import formatting as fmt
 from transforms.present.brief_sections import (
@@ -46,6 +47,54 @@ class BriefContext:
     data_date: date | None
 
 
+@dataclass(frozen=True)
+class KecamatanBriefInputs:
+    """Everything a kecamatan brief is built from. Its digest is the brief's rerun key
+    (`transforms.digests.inputs_digest`): a field added here is in the key too."""
+    context: BriefContext
+    kabupaten: str
+    kecamatan: str
+    summary: dict[str, object]  # its row of summary_kecamatan.csv
+    villages: list[str]  # the programme villages of the round
+    activities: Rows
+    meetings: Rows
+    quarantine: Rows
+    warnings: Rows
+    tracking: Rows
+    status_history: Rows  # activity counts by round and status (charts)
+    matrix: Rows
+    round_labels: dict[str, str]
+
+
+@dataclass(frozen=True)
+class KabupatenBriefInputs:
+    """Everything a district forum brief is built from; its digest is the brief's rerun key."""
+    context: BriefContext
+    kabupaten: str
+    kabupaten_code: str
+    summary: dict[str, object]  # its row of summary_kabupaten.csv
+    kecamatan_summaries: Rows
+    activities: Rows
+    meetings: Rows
+    matrices: Rows  # every kecamatan matrix of the kabupaten
+    quarantine: Rows
+    warnings: Rows
+    recommendations: Rows  # the latest version of every recommendation so far
+    status_history: Rows
+    round_ids: list[str]
+    round_labels: dict[str, str]
+
+
+BriefInputs = KecamatanBriefInputs | KabupatenBriefInputs
+
+
+def brief_view(inputs: BriefInputs) -> dict[str, object]:
+    """The view model of a brief, built where it is rendered."""
+    if isinstance(inputs, KecamatanBriefInputs):
+        return kecamatan_brief(inputs)
+    return kabupaten_brief(inputs)
+
+
 def _forum(kabupaten_code: str, lang: str) -> str:
     return label("forum_sbt" if kabupaten_code.startswith("81") else "forum_sbd", lang)
 
@@ -58,15 +107,13 @@ def _rounds_so_far(ctx: BriefContext, status_history: pd.DataFrame) -> list[str]
     return sorted({*status_history["round_id"], ctx.round.round_id})
 
 
-def kecamatan_brief(ctx: BriefContext, kabupaten: str, kecamatan: str, summary: dict[str, object],
-                    villages: list[str], clean: dict[str, pd.DataFrame], matrix: pd.DataFrame,
-                    quarantine: pd.DataFrame, warnings: pd.DataFrame,
-                    round_labels: dict[str, str], tracking: pd.DataFrame,
-                    status_history: pd.DataFrame) -> dict[str, object]:
-    """`status_history`: this kecamatan's activity counts by round and status (charts)."""
+def kecamatan_brief(inputs: KecamatanBriefInputs) -> dict[str, object]:
+    ctx, kabupaten, kecamatan, summary = inputs.context, inputs.kabupaten, inputs.kecamatan, inputs.summary
+    villages, matrix, tracking = inputs.villages, inputs.matrix.frame, inputs.tracking.frame
+    status_history = inputs.status_history.frame
     lang = ctx.lang
     place = lambda f: f.loc[(f["kabupaten"] == kabupaten) & (f["kecamatan"] == kecamatan)]  # noqa: E731
-    activities = place(clean["activities"])
+    activities = place(inputs.activities.frame)
     rounds = _rounds_so_far(ctx, status_history)
     specs = [
         charts.status_by_place(activities, villages, "desa", lang, "chart_status_village"),
@@ -75,8 +122,8 @@ def kecamatan_brief(ctx: BriefContext, kabupaten: str, kecamatan: str, summary: 
         charts.people_by_sex(summary, lang),
         charts.budget_by_place(activities, villages, "desa", lang, "chart_budget_village"),
     ]
-    quarantine_rows, quarantine_more = problem_rows(quarantine, lang, QUARANTINE_ROWS_SHOWN)
-    warning_rows, warning_more = problem_rows(warnings, lang, WARNING_ROWS_SHOWN)
+    quarantine_rows, quarantine_more = problem_rows(inputs.quarantine.frame, lang, QUARANTINE_ROWS_SHOWN)
+    warning_rows, warning_more = problem_rows(inputs.warnings.frame, lang, WARNING_ROWS_SHOWN)
     sections, missing = village_sections(villages, activities, lang)
     constraints = constraint_groups(activities, lang)
     return {
@@ -86,7 +133,7 @@ def kecamatan_brief(ctx: BriefContext, kabupaten: str, kecamatan: str, summary: 
         "round_label": ctx.round.label(lang), "round_id": ctx.round.round_id,
         "data_date": fmt.long_date(ctx.data_date, lang),
         "data_date_iso": ctx.data_date.isoformat() if ctx.data_date else "",
-        "meetings": meeting_lines(place(clean["meetings"]), lang),
+        "meetings": meeting_lines(place(inputs.meetings.frame), lang),
         "figures": key_figures(summary, lang), "status_bar": status_bar(summary, lang),
         "running": running_by_village(sections),
         "progress": progress_since(tracking, ctx.round.previous is not None, lang),
@@ -95,7 +142,7 @@ def kecamatan_brief(ctx: BriefContext, kabupaten: str, kecamatan: str, summary: 
         "constraint_headlines": constraint_headlines(constraints, lang),
         "asks": asks_headlines(activities, matrix, lang),
         "support": support_groups(activities, lang), "lessons": lesson_items(activities),
-        "matrix": matrix_rows(matrix, lang, round_labels),
+        "matrix": matrix_rows(matrix, lang, inputs.round_labels),
         **_charts(lang, specs),
         "quarantine": quarantine_rows, "quarantine_more": quarantine_more,
         "quarantine_more_text": label("more_rows", lang, count=quarantine_more),
@@ -190,14 +237,11 @@ def kabupaten_proposals(matrices: pd.DataFrame, lang: str) -> list[dict[str, obj
     return groups
 
 
-def kabupaten_brief(ctx: BriefContext, kabupaten: str, kabupaten_code: str,
-                    summary: dict[str, object], kecamatan_summaries: pd.DataFrame,
-                    clean: dict[str, pd.DataFrame], matrices: pd.DataFrame,
-                    quarantine: pd.DataFrame, warnings: pd.DataFrame,
-                    earlier_recommendations: pd.DataFrame, round_ids: list[str],
-                    round_labels: dict[str, str], status_history: pd.DataFrame) -> dict[str, object]:
-    lang = ctx.lang
-    activities = clean["activities"].loc[clean["activities"]["kabupaten"] == kabupaten]
+def kabupaten_brief(inputs: KabupatenBriefInputs) -> dict[str, object]:
+    ctx, kabupaten, summary, lang = inputs.context, inputs.kabupaten, inputs.summary, inputs.context.lang
+    kecamatan_summaries, status_history = inputs.kecamatan_summaries.frame, inputs.status_history.frame
+    activities = inputs.activities.frame
+    activities = activities.loc[activities["kabupaten"] == kabupaten]
     rounds = _rounds_so_far(ctx, status_history)
     places = list(kecamatan_summaries["kecamatan"])
     specs = [
@@ -207,12 +251,12 @@ def kabupaten_brief(ctx: BriefContext, kabupaten: str, kabupaten_code: str,
         charts.people_by_sex(summary, lang),
         charts.budget_by_place(activities, places, "kecamatan", lang, "chart_budget_kecamatan"),
     ]
-    quarantine_rows, quarantine_more = problem_rows(quarantine, lang, QUARANTINE_ROWS_SHOWN)
-    warning_rows, warning_more = problem_rows(warnings, lang, WARNING_ROWS_SHOWN)
+    quarantine_rows, quarantine_more = problem_rows(inputs.quarantine.frame, lang, QUARANTINE_ROWS_SHOWN)
+    warning_rows, warning_more = problem_rows(inputs.warnings.frame, lang, WARNING_ROWS_SHOWN)
     return {
         "lang": lang, "t": labels(lang), "kind": "kabupaten",
         "title": f"{label('brief_kabupaten', lang)}: {label('kabupaten', lang)} {kabupaten}",
-        "kabupaten": kabupaten, "kecamatan": "", "forum": _forum(kabupaten_code, lang),
+        "kabupaten": kabupaten, "kecamatan": "", "forum": _forum(inputs.kabupaten_code, lang),
         "round_label": ctx.round.label(lang), "round_id": ctx.round.round_id,
         "data_date": fmt.long_date(ctx.data_date, lang),
         "data_date_iso": ctx.data_date.isoformat() if ctx.data_date else "",
@@ -220,9 +264,9 @@ def kabupaten_brief(ctx: BriefContext, kabupaten: str, kabupaten_code: str,
         "comparison": comparison_rows(kecamatan_summaries, lang),
         "comparison_total": comparison_rows(pd.DataFrame([summary]), lang)[0],
         "constraints": constraint_groups(activities, lang),
-        "proposals": kabupaten_proposals(matrices, lang),
-        "follow_ups": follow_up_rows(earlier_recommendations, ctx.round.round_id, round_ids,
-                                     round_labels, lang),
+        "proposals": kabupaten_proposals(inputs.matrices.frame, lang),
+        "follow_ups": follow_up_rows(inputs.recommendations.frame, ctx.round.round_id, inputs.round_ids,
+                                     inputs.round_labels, lang),
         "lessons": lesson_items(activities),
         **_charts(lang, specs),
         "quarantine": quarantine_rows, "quarantine_more": quarantine_more,

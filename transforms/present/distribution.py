@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from transforms.contract.labels import label
+from transforms.contract.layout import brief_path, corrections_path, matrix_path
 from transforms.contract.layout import slug as _slug
 from transforms.contract.messages import FileProblem
 from transforms.digests import fingerprint
@@ -97,11 +98,11 @@ def bundles(places: list[tuple[str, str]], recipients: pd.DataFrame, present: se
 
 
 def bundle_files(kabupaten: str, kecamatan: str) -> tuple[str, ...]:
-    kab = slug(kabupaten)
+    """What one kecamatan (or, with no kecamatan, the kabupaten) receives after a round."""
     if not kecamatan:
-        return (f"briefs/{kab}/kabupaten.pdf", f"corrections/{kab}/kabupaten.xlsx")
-    kec = slug(kecamatan)
-    return (f"briefs/{kab}/{kec}.pdf", f"matrix/{kab}/{kec}.xlsx", f"corrections/{kab}/{kec}.xlsx")
+        return (brief_path(kabupaten), corrections_path(kabupaten, ""))
+    return (brief_path(kabupaten, kecamatan), matrix_path(kabupaten, kecamatan),
+            corrections_path(kabupaten, kecamatan))
 
 
 def attachment_name(round_id: str, bundle: Bundle, path: str) -> str:

@@ -1,0 +1,128 @@
+"""Every brief and workbook of a round as a job: where it goes and the inputs it is built from.
+
+A job's key is the digest of its inputs (`transforms.digests.inputs_digest`), so a rerun knows
+which briefs and workbooks changed without building any of them; the rows behind each input are
+taken out of the round's tables only for a job that is built.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import partial
+
+import pandas as pd
+
+from transforms.contract.layout import brief_path, corrections_path, matrix_path
+from transforms.contract.reference import Reference
+from transforms.derive.matrix import latest_recommendations
+from transforms.derive.products import Aggregates, Matrices
+from transforms.digests import PlaceSplit, Rows, fingerprint
+from transforms.present.briefs import BriefContext, BriefInputs, KabupatenBriefInputs, KecamatanBriefInputs
+from transforms.validate.normalise import data_date
+from transforms.validate.quarantine import CleanRound
+
+KECAMATAN = ["kabupaten", "kecamatan"]
+
+
+@dataclass(frozen=True)
+class BriefJob:
+    relative: str  # briefs/<kabupaten>/<kecamatan>.pdf
+    inputs: BriefInputs
+
+    @property
+    def template(self) -> str:
+        return "kecamatan.html.j2" if isinstance(self.inputs, KecamatanBriefInputs) else "kabupaten.html.j2"
+
+
+@dataclass(frozen=True)
+class CorrectionsInputs:
+    """The rows a kecamatan's villages should fix and check."""
+    to_fix: Rows
+    to_check: Rows
+    lang: str
+
+
+@dataclass(frozen=True)
+class MatrixInputs:
+    matrix: Rows
+    lang: str
+    round_labels: dict[str, str]
+
+
+@dataclass(frozen=True)
+class WorkbookJob:
+    relative: str  # corrections/… or matrix/…
+    inputs: CorrectionsInputs | MatrixInputs
+
+
+def _splits(tables: dict[str, pd.DataFrame], columns: list[str]) -> dict[str, PlaceSplit]:
+    """The round's tables split by place once (not filtered again for each of 7,611 briefs)."""
+    return {name: PlaceSplit(frame, columns) for name, frame in tables.items()}
+
+
+def _rows(splits: dict[str, PlaceSplit], key: tuple[str, ...]) -> dict[str, Rows]:
+    return {name: Rows.of(split, key) for name, split in splits.items()}
+
+
+def _concatenated(frames: list[pd.DataFrame]) -> pd.DataFrame:
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def brief_jobs(cleaned: CleanRound, reference: Reference, aggregates: Aggregates, matrices: Matrices,
+               history: dict[str, CleanRound], lang: str) -> Iterator[BriefJob]:
+    """Every brief of the round, kecamatan first, then kabupaten."""
+    round_id = cleaned.round.round_id
+    context = BriefContext(lang, cleaned.round, data_date(cleaned.clean, cleaned.round))
+    round_labels = reference.round_labels(lang)
+    activities, meetings = cleaned.clean["activities"], cleaned.clean["meetings"]
+    of_kecamatan = _splits({
+        "activities": activities, "meetings": meetings, "quarantine": aggregates.quarantine,
+        "warnings": aggregates.warnings, "tracking": aggregates.tracking,
+        "status_history": aggregates.status_history}, KECAMATAN)
+    for summary in aggregates.by_kecamatan.to_dict("records"):
+        kab, kec = summary["kabupaten"], summary["kecamatan"]
+        matrix = matrices.by_place[(kab, kec)]
+        yield BriefJob(brief_path(kab, kec), KecamatanBriefInputs(
+            context=context, kabupaten=kab, kecamatan=kec, summary=summary,
+            villages=aggregates.programme.villages(kab, kec), **_rows(of_kecamatan, (kab, kec)),
+            matrix=Rows.loaded(matrix, matrices.digests[(kab, kec)]), round_labels=round_labels))
+    recommendations = latest_recommendations(
+        {rid: r.clean["recommendations"] for rid, r in history.items() if rid <= round_id})
+    of_kabupaten = _splits({
+        "activities": activities, "meetings": meetings, "quarantine": aggregates.quarantine,
+        "warnings": aggregates.warnings, "recommendations": recommendations,
+        "status_history": aggregates.status_history, "kecamatan_summaries": aggregates.by_kecamatan},
+        ["kabupaten"])
+    matrices_of: dict[str, list[pd.DataFrame]] = {}
+    digests_of: dict[str, list[str]] = {}
+    for (kab, kec), matrix in matrices.by_place.items():
+        matrices_of.setdefault(kab, []).append(matrix)
+        digests_of.setdefault(kab, []).append(matrices.digests[(kab, kec)])
+    for summary in aggregates.by_kabupaten.to_dict("records"):
+        kab = summary["kabupaten"]
+        district = Rows(partial(_concatenated, matrices_of.get(kab, [])),
+                        fingerprint(digests_of.get(kab, [])))
+        yield BriefJob(brief_path(kab), KabupatenBriefInputs(
+            context=context, kabupaten=kab, kabupaten_code=reference.gazetteer.kabupaten.places[kab].code,
+            summary=summary, **_rows(of_kabupaten, (kab,)), matrices=district,
+            round_ids=sorted(reference.rounds), round_labels=round_labels))
+
+
+def workbook_jobs(aggregates: Aggregates, matrices: Matrices, lang: str, round_labels: dict[str, str]
+                  ) -> Iterator[WorkbookJob]:
+    """Correction workbooks: one per programme kecamatan (empty when all is well), one per
+    kabupaten for rows whose kecamatan could not be read, one for rows whose kabupaten could not
+    be read. Then the recommendation matrix of every kecamatan."""
+    def with_rows(frame: pd.DataFrame) -> pd.DataFrame:
+        return frame.loc[frame["source_row"].astype(str) != ""]
+
+    fix, check = with_rows(aggregates.quarantine), with_rows(aggregates.warnings)
+    fix_of, check_of = PlaceSplit(fix, KECAMATAN), PlaceSplit(check, KECAMATAN)
+    reported = pd.concat([fix, check])[KECAMATAN].itertuples(index=False, name=None)
+    for kab, kec in dict.fromkeys([*aggregates.programme.kecamatan, *reported]):
+        yield WorkbookJob(corrections_path(kab, kec), CorrectionsInputs(
+            Rows.of(fix_of, (kab, kec)), Rows.of(check_of, (kab, kec)), lang))
+    for (kab, kec), matrix in matrices.by_place.items():
+        yield WorkbookJob(matrix_path(kab, kec), MatrixInputs(
+            Rows.loaded(matrix, matrices.digests[(kab, kec)]), lang, round_labels))
