@@ -6,12 +6,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 import pandas as pd
 
 from transforms.contract.reference import RoundInfo
+from transforms.contract.rules import Severity
 from transforms.contract.tables import (
     SOURCE_COLUMNS,
     TABLES,
@@ -36,6 +36,7 @@ from transforms.validate.parsing import (
 )
 from transforms.validate.places import CachedNames, resolve_places
 from transforms.validate.problems import PLACE_KINDS, Problem, display_value
+from transforms.validate.row_checks import row_problems
 
 
 @dataclass
@@ -119,48 +120,6 @@ def parse_table(table: Table, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[Pro
     return typed, problems
 
 
-def _dates_outside(table: Table, typed: pd.DataFrame, column: str, start: date,
-                   end: date | None, inclusive_end: bool, window_text: str) -> list[Problem]:
-    dates = typed[column]
-    outside = dates.notna() & (dates < pd.Timestamp(start))
-    if end is not None:
-        outside |= dates.notna() & ((dates > pd.Timestamp(end)) if inclusive_end
-                                    else (dates >= pd.Timestamp(end)))
-    return [
-        Problem(table.name, int(r), column, "date_outside_window", d.date().isoformat(),
-                window_text, {"expected": window_text})
-        for r, d in zip(typed.loc[outside, ROW_ID], dates[outside], strict=True)
-    ]
-
-
-def row_rules(table: Table, typed: pd.DataFrame, round_info: RoundInfo) -> list[Problem]:
-    """The contract's row rules that are not single-column checks."""
-    problems: list[Problem] = []
-    if table.name == "villages":
-        window = f"{round_info.window_start.isoformat()} – {round_info.window_end.isoformat()}"
-        problems += _dates_outside(table, typed, "monitoring_date", round_info.window_start,
-                                   round_info.window_end, True, window)
-    if table.name == "meetings":
-        until = round_info.next_start.isoformat() if round_info.next_start else ""
-        window = f"≥ {round_info.window_start.isoformat()}" + (f", < {until}" if until else "")
-        problems += _dates_outside(table, typed, "meeting_date", round_info.window_start,
-                                   round_info.next_start, False, window)
-        total = typed["participants_total"]
-        summed = typed["participants_male"] + typed["participants_female"]
-        bad = total.notna() & summed.notna() & (total != summed)
-        problems += [
-            Problem(table.name, int(r), "participants_total", "total_mismatch", f"{t:g}",
-                    f"{s:g}", {"expected": f"{s:g}"})
-            for r, t, s in zip(typed.loc[bad, ROW_ID], total[bad], summed[bad], strict=True)
-        ]
-    if table.name == "activities":
-        bad = typed["constraint"].notna() & typed["constraint_category"].isna()
-        problems += [Problem(table.name, int(r), "constraint_category",
-                             "constraint_category_missing")
-                     for r in typed.loc[bad, ROW_ID]]
-    return problems
-
-
 def parse_round(raw: dict[str, pd.DataFrame], gazetteer: Gazetteer,
                 round_info: RoundInfo) -> ParsedRound:
     typed: dict[str, pd.DataFrame] = {}
@@ -170,7 +129,7 @@ def parse_round(raw: dict[str, pd.DataFrame], gazetteer: Gazetteer,
     for name, table in TABLES.items():
         frame, problems = parse_table(table, raw[name])
         place_errors, place_warnings = resolve_places(table, frame, gazetteer, round_info, cached)
-        errors += place_errors + problems + row_rules(table, frame, round_info)
+        errors += place_errors + problems + row_problems(name, frame, round_info, Severity.ERROR)
         warnings += place_warnings
         typed[name] = frame
     return ParsedRound(round_info, raw, typed, errors, warnings)

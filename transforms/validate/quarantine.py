@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from transforms.contract.reference import RoundInfo
+from transforms.contract.rules import Severity
 from transforms.contract.tables import (
     TABLES,
     Table,
@@ -26,6 +27,7 @@ from transforms.validate.problems import (
     notices_frame,
     problems_frame,
 )
+from transforms.validate.row_checks import row_problems
 
 
 @dataclass
@@ -103,26 +105,6 @@ def _duplicates(table: Table, typed: pd.DataFrame, raw: pd.DataFrame, rows_with_
     return errors, warnings, dropped
 
 
-def _activity_warnings(clean: pd.DataFrame) -> list[Problem]:
-    def rows(mask: pd.Series):
-        return clean.loc[mask.fillna(False).astype(bool)].itertuples(index=False)
-
-    def warn(r, column: str, code: str, value: str = "", **details: str) -> Problem:
-        return Problem("activities", int(r.row_id), column, code, value, "", details)
-
-    over = rows(clean["budget_realized"] > clean["budget_planned"])
-    below = rows((clean["status"] == "selesai") & (clean["progress_pct"] < 100))
-    at100 = rows((clean["status"] == "berjalan") & (clean["progress_pct"] >= 100))
-    stalled = rows((clean["status"] == "tidak_berjalan") & clean["constraint"].isna())
-    return [
-        *(warn(r, "budget_realized", "realized_exceeds_planned", f"{r.budget_realized:.0f}",
-               expected=f"{r.budget_planned:.0f}") for r in over),
-        *(warn(r, "progress_pct", "completed_below_100", f"{r.progress_pct:g}") for r in below),
-        *(warn(r, "progress_pct", "running_at_100", f"{r.progress_pct:g}") for r in at100),
-        *(warn(r, "constraint", "stalled_without_constraint") for r in stalled),
-    ]
-
-
 def _cross_table_warnings(clean: dict[str, pd.DataFrame], quarantined_villages: set[tuple],
                           previous_activities: pd.DataFrame | None) -> list[Problem]:
     warnings = []
@@ -166,7 +148,8 @@ def finish_round(parsed: ParsedRound, rule_failures: dict[str, list[int]],
         erroneous |= {p.row for p in dup_errors}
         keep = ~typed[ROW_ID].isin(erroneous | dropped)
         clean[name] = typed.loc[keep].reset_index(drop=True)
-    warnings += _activity_warnings(clean["activities"])
+    for name in TABLES:
+        warnings += row_problems(name, clean[name], parsed.round, Severity.WARNING)
     villages = parsed.typed["villages"]
     set_aside = villages.loc[~villages[ROW_ID].isin(clean["villages"][ROW_ID])]
     quarantined_villages = set(set_aside[["kabupaten", "kecamatan", "desa"]].dropna()
