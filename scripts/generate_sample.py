@@ -4,7 +4,8 @@ Reads data/reference/locations.csv and rounds.csv and writes data/raw/2024-07/, 
 2025-01/ the way M&E staff receive them: one workbook for SBT, a workbook plus CSVs for SBD,
 with the spellings, number and date forms facilitators really type, and a handful of deliberate
 mistakes per round that the quarantine must show. data/raw/README.md lists the files and the
-mistakes, with the spreadsheet row of each (header = row 1).
+mistakes, with the spreadsheet row of each (header = row 1); data/raw/expected_problems.csv lists
+them for the tests, with the problem code the pipeline must report at each.
 
 The code is the package scripts/sample/, its content (activities, people, texts, the files of
 each round and the mistakes) the files in scripts/sample/content/. Deterministic: every random

@@ -8,6 +8,6 @@
     mistakes.py      the deliberate mistakes planted in those rows, and the warnings they cause
     cells.py         how a row is typed into a file's cells (values: scripts/typing_habits.py)
     files.py         which file holds which rows, and writing the workbooks and CSVs
-    documents.py     data/raw/README.md
+    documents.py     data/raw/README.md and data/raw/expected_problems.csv
     generate.py      all of it, round by round
 """

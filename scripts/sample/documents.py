@@ -1,10 +1,13 @@
-"""data/raw/README.md: the files of each round and every planted mistake, with where it landed."""
+"""data/raw/README.md, for people, and data/raw/expected_problems.csv, for the tests: every
+planted mistake with the file, sheet and row it landed at and what the pipeline must report."""
 
 from __future__ import annotations
 
+import csv
+import io
 from collections import Counter
 
-from scripts.sample.content import DROPPED, MISSING, RECOVERING, SHORT
+from scripts.sample.content import DROPPED, INSTRUCTIONS_SHEET, MISSING, RECOVERING, SHORT
 from scripts.sample.files import ALL, Placed, file_specs
 from scripts.sample.mistakes import variants
 from scripts.sample.records import Issue, Q, R, Record, W
@@ -81,6 +84,56 @@ def round_notes(round_id: str) -> list[str]:
         notes.append("- Rekomendasi hanya pembaruan status untuk Teluk Waru, Pulau Gorom, Kodi dan "
                      "Loura / recommendations: status updates only for those four kecamatan.")
     return notes
+
+
+EXPECTED_COLUMNS = ("round_id", "source_file", "source_sheet", "source_row", "table", "column", "code",
+                    "outcome", "description")
+
+
+def expected_problems(placed: list[Placed], dropped: dict[str, list[str]]) -> list[dict[str, object]]:
+    """One row per planted mistake, each knock-on warning after the row that causes it, then the
+    round's by-design warnings: the skipped instructions sheet and the activity that stops being
+    reported (`dropped`: round → activity codes). A warning without a row has no source."""
+    at = {id(p.record): p for p in placed}
+    rows: list[dict[str, object]] = []
+    for round_id in dict.fromkeys(p.round_id for p in placed):
+        knock_ons: set[tuple[str, str]] = set()
+        for p in (p for p in placed if p.round_id == round_id and p.record.issue):
+            issue = p.record.issue
+            assert issue is not None
+            rows.append(_row(p.round_id, p.file, p.sheet, p.row, p.table, issue.column, issue.code,
+                             issue.outcome, issue.text_en))
+            knock = issue.knock_on
+            if knock is None:
+                continue
+            where = at[id(knock.at)] if knock.at is not None else None
+            row = _row(round_id, where.file if where else "", where.sheet if where else "",
+                       where.row if where else "", "kegiatan" if where is None else where.table,
+                       knock.column, knock.code, W, f"{knock.text_en.removeprefix('knock-on: ')} "
+                       f"(knock-on of {p.file} row {p.row})")
+            if (knock.code, knock.text_en) not in knock_ons:  # both rows of a conflicting
+                knock_ons.add((knock.code, knock.text_en))  # duplicate cause the same warning
+                rows.append(row)
+        for spec in (s for s in file_specs(round_id) if s.instructions):
+            rows.append(_row(round_id, spec.name, INSTRUCTIONS_SHEET, "", "", "", "sheet_ignored", W,
+                             "the instructions sheet is not a table: skipped with a notice"))
+        for code in dropped.get(round_id, []):
+            rows.append(_row(round_id, "", "", "", "kegiatan", "kode_kegiatan",
+                             "activity_missing_since_last_round", W,
+                             f"activity {code} of {DROPPED[2]} is no longer reported (by design)"))
+    return rows
+
+
+def _row(*values: object) -> dict[str, object]:
+    return dict(zip(EXPECTED_COLUMNS, values, strict=True))
+
+
+def expected_problems_csv(rows: list[dict[str, object]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, EXPECTED_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
 
 
 def summary(all_records: dict[str, list[Record]]) -> str:

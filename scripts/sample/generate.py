@@ -1,12 +1,12 @@
-"""All of it, round by round: rows, mistakes, files, then README.md."""
+"""All of it, round by round: rows, mistakes, files, then README.md and expected_problems.csv."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from scripts.sample.activities import Activity, build_activities
-from scripts.sample.content import FIRST_TOTALS
-from scripts.sample.documents import readme, summary
+from scripts.sample.content import DROPPED, FIRST_TOTALS
+from scripts.sample.documents import expected_problems, expected_problems_csv, readme, summary
 from scripts.sample.files import Placed, write_round
 from scripts.sample.mistakes import add_knock_ons, apply_variants, plant_mistakes
 from scripts.sample.recommendations import Recommendation, build_recommendations, recommendation_records
@@ -36,8 +36,19 @@ def check_first_meetings(records: list[Record]) -> None:
             raise SystemExit(f"first meetings of {kab}: {got}, expected {(men, women)}")
 
 
+def dropped_codes(activities: list[Activity], ref: Reference) -> dict[str, list[str]]:
+    """Round → codes of the activities of DROPPED that were reported the round before, not now."""
+    found: dict[str, list[str]] = {}
+    for before, now in zip(ref.rounds, ref.rounds[1:], strict=False):
+        for a in activities:
+            if (a.village.kab, a.village.kec, a.village.desa) == DROPPED \
+                    and before.round_id in a.statuses and now.round_id not in a.statuses:
+                found.setdefault(now.round_id, []).append(a.code)
+    return found
+
+
 def generate(raw: Path = RAW) -> str:
-    """Write the sample rounds and README.md into `raw`; a summary."""
+    """Write the sample rounds, README.md and expected_problems.csv into `raw`; a summary."""
     ref = load_reference()
     activities = build_activities(ref)
     recs = build_recommendations(ref, activities)
@@ -51,5 +62,9 @@ def generate(raw: Path = RAW) -> str:
         placed += write_round(ref, rnd, records, raw)
         all_records[rnd.round_id] = records
     (raw / "README.md").write_text(readme(placed, ref), encoding="utf-8")
+    expected = expected_problems(placed, dropped_codes(activities, ref))
+    (raw / "expected_problems.csv").write_text(expected_problems_csv(expected), encoding="utf-8",
+                                               newline="")
     mistakes = sum(1 for p in placed if p.record.issue)
-    return f"{summary(all_records)}\n{mistakes} deliberate mistakes; see data/raw/README.md"
+    return (f"{summary(all_records)}\n{mistakes} deliberate mistakes; see data/raw/README.md "
+            f"({len(expected)} expected problems in expected_problems.csv)")
