@@ -36,6 +36,11 @@ def readme(placed: list[Placed], ref: Reference) -> str:
         "Baris dihitung seperti di spreadsheet: header = baris 1. / Rows are counted as the "
         "spreadsheet shows them: header = row 1.",
         "",
+        "`expected_problems.csv` memuat setiap kesalahan di bawah dengan kode masalah yang harus "
+        "dilaporkan pipeline, dan peringatan ikutannya (diperiksa oleh tes). / "
+        "`expected_problems.csv` lists each mistake below with the problem code the pipeline must "
+        "report, and the warnings it causes (checked by the tests).",
+        "",
     ]
     for rnd in ref.rounds:
         lines += [f"## {rnd.round_id}", "", "Berkas / Files:", ""]
