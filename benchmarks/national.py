@@ -22,12 +22,14 @@ import shutil
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from openpyxl import Workbook
 
+from scripts.typing_habits import KECAMATAN_PREFIX, contract_spellings, typed_date, typed_rupiah
 from transforms.contract.layout import slug
-from transforms.contract.tables import ACTIVITIES, MEETINGS, VILLAGES, VOCABULARIES, Table
+from transforms.contract.tables import ACTIVITIES, MEETINGS, VILLAGES, Table
 
 PROJECT = Path(__file__).resolve().parents[1]
 ROUND = "2025-01"
@@ -59,31 +61,24 @@ def national_gazetteer() -> Iterator[Kecamatan]:
                         yield Kecamatan(name, kec["kec"].strip(), villages)
 
 
-def spellings(vocabulary: str) -> list[tuple[str, list[str]]]:
-    """(canonical value, accepted spellings) of a contract vocabulary."""
-    return [(t.value, [t.value, *t.synonyms]) for t in VOCABULARIES[vocabulary].terms]
-
-
-def rupiah(rng: random.Random, amount: int) -> str:
-    forms = (str(amount), f"{amount:,}".replace(",", "."), f"Rp {amount:,}".replace(",", "."),
-             f"Rp{amount:,},-".replace(",", "."), f"{amount / 1_000_000:g} juta".replace(".", ","))
-    return rng.choice(forms)
+# What staff type, from the shared habits (scripts/typing_habits.py); these form lists are the
+# benchmark's own choice, kept so that a seed gives the same national round as before.
+RUPIAH_FORMS = ("plain", "dotted", "rp", "rp_dot_dash", "juta")  # `juta` even when not round
+DATE_FORMS = ("iso", "dd/mm/yyyy", "d month yyyy")
 
 
 def a_date(rng: random.Random, day: int) -> str:
-    months = ("Januari", "Februari")
-    month = 1 + day // 28
-    return rng.choice((f"2025-{month:02d}-{day % 28 + 1:02d}", f"{day % 28 + 1:02d}/{month:02d}/2025",
-                       f"{day % 28 + 1} {months[month - 1]} 2025"))
+    """Day `day` (0-55) of January-February 2025, as staff type it."""
+    return typed_date(rng, date(2025, 1 + day // 28, day % 28 + 1), DATE_FORMS)
 
 
 class RoundWriter:
     def __init__(self, seed: int) -> None:
         self.rng = random.Random(seed)
-        self.status = spellings("activity_status")
-        self.sector = spellings("sector")
-        self.funding = spellings("funding_source")
-        self.category = spellings("constraint_category")
+        self.status = contract_spellings("activity_status")
+        self.sector = contract_spellings("sector")
+        self.funding = contract_spellings("funding_source")
+        self.category = contract_spellings("constraint_category")
         self.counts = {"villages": 0, "activities": 0, "meetings": 0, "bad": 0}
 
     def pick(self, terms: list[tuple[str, list[str]]]) -> tuple[str, str]:
@@ -100,8 +95,8 @@ class RoundWriter:
         self.counts["villages"] += 1
         male, female = self.rng.randint(3, 30), self.rng.randint(3, 30)
         when = a_date(self.rng, self.rng.randint(0, 50)) if not self.bad() else "31/02/2025"
-        return [kec.kabupaten, f"Kec. {kec.name}" if self.rng.random() < 0.1 else kec.name, desa, when,
-                male, female, "", ""]
+        kecamatan = f"{KECAMATAN_PREFIX} {kec.name}" if self.rng.random() < 0.1 else kec.name
+        return [kec.kabupaten, kecamatan, desa, when, male, female, "", ""]
 
     def activity_rows(self, kec: Kecamatan, number: int, desa: str) -> Iterator[list[object]]:
         for index in range(1, ACTIVITIES_PER_VILLAGE + 1):
@@ -115,7 +110,8 @@ class RoundWriter:
             stalled = status == "tidak_berjalan"
             category = self.pick(self.category)[1] if stalled else ""
             row = [kec.kabupaten, kec.name, desa, f"K{number:05d}-{index:02d}", f"Kegiatan {sector} {index}",
-                   sector_text, funding_text, rupiah(self.rng, planned), rupiah(self.rng, realized),
+                   sector_text, funding_text, typed_rupiah(self.rng, planned, RUPIAH_FORMS),
+                   typed_rupiah(self.rng, realized, RUPIAH_FORMS),
                    status_text, progress, self.rng.randint(0, 40), self.rng.randint(0, 40),
                    "Bahan terlambat datang" if stalled else "", category,
                    "Pendampingan teknis" if stalled else "", "Dinas PMD" if stalled else "", ""]
