@@ -25,6 +25,7 @@ import pandas as pd
 from flows.settings import SmtpSettings
 from flows.writers import sha256
 from transforms.contract.messages import FileProblem, InputFileError
+from transforms.contract.places import KECAMATAN_KEY
 from transforms.present.distribution import (
     Bundle,
     attachment_name,
@@ -68,7 +69,7 @@ def plan(out_dir: Path, round_id: str, recipients_path: Path
     if not (round_dir / "manifest.json").is_file():
         raise InputFileError([FileProblem("round_outputs_missing", str(out_dir), value=round_id)])
     summary = pd.read_csv(round_dir / "summary_kecamatan.csv", dtype=str, keep_default_na=False)
-    places = list(summary[["kabupaten", "kecamatan"]].itertuples(index=False, name=None))
+    places = list(summary[KECAMATAN_KEY].itertuples(index=False, name=None))
     recipients = read_recipients(recipients_path)
     problems = recipient_problems(recipients, set(places), str(recipients_path))
     if problems:

@@ -24,6 +24,7 @@ from flows.workbooks import write_workbook
 from flows.writers import write_csv, write_parquet
 from transforms.contract import layout
 from transforms.contract.messages import FileProblem, InputFileError
+from transforms.contract.outputs import QUARANTINE, WARNINGS
 from transforms.contract.reference import Reference, ReferenceError, RoundInfo, build_gazetteer, build_rounds
 from transforms.contract.tables import TABLES
 from transforms.derive.products import Aggregates, Matrices, aggregate, recommend
@@ -36,8 +37,6 @@ from transforms.validate.quarantine import CleanRound, finish_round
 
 T = TypeVar("T")
 OUTPUT_REFERENCE_FILES = ("locations.csv", "rounds.csv", "recommendation_rules.csv")
-PROBLEM_TEXT_COLUMNS = ("source_file", "source_sheet", "column", "value", "message_id",
-                        "message_en", "suggestion", "row_data")
 
 
 @dataclass(frozen=True)
@@ -151,8 +150,8 @@ def write_data_products(cleaned: CleanRound, aggregates: Aggregates, staging: Pa
               for name, table in TABLES.items()}
     for relative, frame in {**tables, layout.TRACKING: aggregates.tracking}.items():
         write_parquet(frame, staging / relative)
-    write_csv(aggregates.quarantine, staging / layout.QUARANTINE, PROBLEM_TEXT_COLUMNS)
-    write_csv(aggregates.warnings, staging / layout.WARNINGS, PROBLEM_TEXT_COLUMNS)
+    write_csv(aggregates.quarantine, staging / layout.QUARANTINE, QUARANTINE.untrusted)
+    write_csv(aggregates.warnings, staging / layout.WARNINGS, WARNINGS.untrusted)
     write_csv(aggregates.by_kecamatan, staging / layout.SUMMARY_KECAMATAN)
     write_csv(aggregates.by_kabupaten, staging / layout.SUMMARY_KABUPATEN)
     return [*tables, layout.TRACKING, layout.QUARANTINE, layout.WARNINGS, layout.SUMMARY_KECAMATAN,

@@ -20,7 +20,7 @@ from tests.fixtures import (
     write_csv,
 )
 from tests.pdftext import flat, key_figures, pdf_text
-from transforms.contract.tables import SUMMARY_COLUMNS, SUMMARY_KABUPATEN_COLUMNS
+from transforms.contract.outputs import SUMMARY_COLUMNS, SUMMARY_KABUPATEN_COLUMNS
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_server")]
 

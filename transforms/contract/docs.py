@@ -3,7 +3,22 @@
 from __future__ import annotations
 
 from transforms.contract.messages import ALL_MESSAGES, FILE_MESSAGES, ROW_MESSAGES, WARNING_MESSAGES
-from transforms.contract.tables import SUMMARY_COLUMNS, TABLES, VOCABULARIES
+from transforms.contract.outputs import OUTPUT_SCHEMAS
+from transforms.contract.rules import (
+    CROSS_ROW_CHECKS,
+    ROW_RULES,
+    Above,
+    AtLeast,
+    Below,
+    Blank,
+    Condition,
+    Equals,
+    Filled,
+    NotSumOf,
+    OutsideWindow,
+    Until,
+)
+from transforms.contract.tables import TABLES, VOCABULARIES
 
 
 def _table_section(name: str) -> list[str]:
@@ -47,15 +62,60 @@ def _messages_section() -> list[str]:
     return lines
 
 
+def _condition_text(condition: Condition) -> str:
+    match condition:
+        case Filled(column):
+            return f"`{column}` filled"
+        case Blank(column):
+            return f"`{column}` blank"
+        case Equals(column, value):
+            return f"`{column}` = `{value}`"
+        case Above(column, other) | Below(column, other) | AtLeast(column, other):
+            sign = {Above: ">", Below: "<", AtLeast: "≥"}[type(condition)]
+            return f"`{column}` {sign} " + (f"`{other}`" if isinstance(other, str) else f"{other:g}")
+        case NotSumOf(column, parts):
+            return f"`{column}` ≠ " + " + ".join(f"`{p}`" for p in parts)
+        case OutsideWindow(column, until):
+            end = "after the window's end" if until == Until.WINDOW_END \
+                else "on or after the next round's start"
+            return f"`{column}` before the round's window or {end}"
+    raise TypeError(condition)
+
+
+def _rules_section() -> list[str]:
+    lines = ["## Row rules", "",
+             "Besides each column's own rule (required, vocabulary, range: the tables above), a row "
+             "is flagged when every condition of a rule holds. Errors quarantine the row; warnings "
+             "keep it and list it in `warnings.csv`.", "",
+             "| code | table | column | when | severity |", "|---|---|---|---|---|"]
+    for rule in ROW_RULES:
+        when = " and ".join(_condition_text(c) for c in rule.when)
+        lines.append(f"| `{rule.code}` | `{rule.table}` | `{rule.column}` | {when} | {rule.severity} |")
+    for check in CROSS_ROW_CHECKS:
+        lines.append(f"| `{check.code}` | `{check.table}` | | {check.doc_en} | {check.severity} |")
+    return [*lines, ""]
+
+
+def _outputs_section() -> list[str]:
+    lines = ["## Outputs", "", "Per round, in `<out>/<round_id>/`. Untrusted text columns (from the "
+             "files) are written with a leading `'` when a spreadsheet would run them as a formula.", ""]
+    for schema in OUTPUT_SCHEMAS:
+        lines += [f"### `{schema.path}` — {schema.doc_en}", "", "| column | kind |", "|---|---|"]
+        lines += [f"| `{c.name}` | {c.kind}{' (untrusted text)' if c.untrusted else ''} |"
+                  for c in schema.columns]
+        lines.append("")
+    return lines
+
+
 def contract_markdown() -> str:
     lines = ["# Data contract: tables, vocabularies, problem codes", "",
-             "<!-- Generated from transforms/contract/tables.py and transforms/contract/messages.py by "
+             "<!-- Generated from transforms/contract/ (tables, rules, outputs, messages) by "
              "`python -m scripts.build_docs`; do not edit by hand. -->", "",
              "## Input tables", ""]
     for name in TABLES:
         lines += _table_section(name)
     lines += _vocab_section()
-    lines += ["## `summary_kecamatan.csv` columns", "", ", ".join(f"`{c}`" for c in SUMMARY_COLUMNS),
-              "", "`summary_kabupaten.csv` has the same columns without `kecamatan`.", ""]
+    lines += _rules_section()
+    lines += _outputs_section()
     lines += _messages_section()
     return "\n".join(lines).rstrip() + "\n"

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from transforms.contract.places import PLACE_LEVELS
+
 
 class Kind(StrEnum):
     """How a field's raw value is parsed and checked."""
@@ -219,7 +221,7 @@ VILLAGES = Table(
               doc_id="Fasilitator desa", doc_en="Village facilitator"),
         Field("notes", "catatan", Kind.TEXT, doc_id="Catatan", doc_en="Notes"),
     ),
-    key=("kabupaten", "kecamatan", "desa"),
+    key=PLACE_LEVELS,
     doc_id="Satu baris per desa per putaran", doc_en="One row per village per round",
 )
 
@@ -332,28 +334,6 @@ RECOMMENDATIONS = Table(
 TABLES: dict[str, Table] = {t.name: t for t in (VILLAGES, ACTIVITIES, MEETINGS, RECOMMENDATIONS)}
 TABLE_ORDER: tuple[str, ...] = tuple(TABLES)
 
-# Status vocabularies are mapped to the summary's column suffixes.
-STATUS_COLUMNS: dict[str, str] = {
-    "belum_mulai": "activities_not_started",
-    "berjalan": "activities_running",
-    "selesai": "activities_completed",
-    "tidak_berjalan": "activities_stalled",
-}
-
-SUMMARY_COLUMNS: tuple[str, ...] = (
-    "round_id", "kabupaten", "kecamatan", "villages_target", "villages_reported",
-    "reporting_rate_pct", "activities_total", "activities_not_started", "activities_running",
-    "activities_completed", "activities_stalled", "mean_progress_pct", "budget_planned",
-    "budget_realized", "budget_realization_pct", "beneficiaries_male", "beneficiaries_female",
-    "meetings", "meeting_participants_male", "meeting_participants_female",
-    "meeting_participants_total", "rows_quarantined",
-)
-SUMMARY_KABUPATEN_COLUMNS: tuple[str, ...] = tuple(c for c in SUMMARY_COLUMNS if c != "kecamatan")
-
-PROBLEM_COLUMNS: tuple[str, ...] = (
-    "source_file", "source_sheet", "source_row", "table", "column", "value", "code",
-    "message_id", "message_en", "suggestion",
-)
 SOURCE_COLUMNS: tuple[str, ...] = ("source_file", "source_sheet", "source_row")
 
 LOCATION_COLUMNS: tuple[str, ...] = (

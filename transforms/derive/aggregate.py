@@ -12,15 +12,18 @@ from itertools import pairwise
 import numpy as np
 import pandas as pd
 
-from transforms.contract.reference import Programme
-from transforms.contract.tables import (
-    SOURCE_COLUMNS,
+from transforms.contract.outputs import (
     STATUS_COLUMNS,
-    SUMMARY_COLUMNS,
-    SUMMARY_KABUPATEN_COLUMNS,
+    SUMMARY_KABUPATEN,
+    SUMMARY_KECAMATAN,
+    ColumnKind,
+    Schema,
 )
+from transforms.contract.places import KABUPATEN_KEY, KECAMATAN_KEY, VILLAGE_KEY
+from transforms.contract.reference import Programme
+from transforms.contract.tables import SOURCE_COLUMNS
 
-PLACE = ["kabupaten", "kecamatan", "desa"]
+PLACE = VILLAGE_KEY
 
 
 def one_decimal(numerator: float, denominator: float) -> float | None:
@@ -117,15 +120,15 @@ def _figures(targets: np.ndarray, places: pd.Index, columns: list[str], clean: d
     }
 
 
-def _typed_summary(columns: dict[str, object], names: tuple[str, ...]) -> pd.DataFrame:
-    """Text columns as text, counts as Int64, percentages as Float64 (missing: <NA>)."""
+def _typed_summary(columns: dict[str, object], schema: Schema) -> pd.DataFrame:
+    """Text columns as text, counts and rupiah as Int64, percentages as Float64 (missing: <NA>)."""
     frame = pd.DataFrame({name: (np.asarray(columns[name], dtype=object)
-                                 if name in ("round_id", "kabupaten", "kecamatan") else columns[name])
-                          for name in names}, columns=list(names))
-    for name in names:
-        if name.endswith("_pct"):
+                                 if schema.kind(name) == ColumnKind.TEXT else columns[name])
+                          for name in schema.names}, columns=list(schema.names))
+    for name in schema.names:
+        if schema.kind(name) == ColumnKind.PERCENT:
             frame[name] = pd.to_numeric(frame[name], errors="coerce").astype("Float64")
-        elif name not in ("round_id", "kabupaten", "kecamatan"):
+        elif schema.kind(name) != ColumnKind.TEXT:
             frame[name] = frame[name].astype("Int64")
     return frame
 
@@ -140,13 +143,13 @@ def summarise(round_id: str, programme: Programme, clean: dict[str, pd.DataFrame
     by_kecamatan = {
         "round_id": [round_id] * len(kecamatan), "kabupaten": [k for k, _ in kecamatan],
         "kecamatan": [c for _, c in kecamatan],
-        **_figures(kecamatan_targets, kecamatan_index, ["kabupaten", "kecamatan"], clean, quarantined_rows)}
+        **_figures(kecamatan_targets, kecamatan_index, KECAMATAN_KEY, clean, quarantined_rows)}
     kabupaten = list(programme.places)
     kabupaten_targets = np.array([sum(len(v) for v in programme.places[k].values()) for k in kabupaten],
                                  dtype=np.int64)
     by_kabupaten = {
         "round_id": [round_id] * len(kabupaten), "kabupaten": kabupaten,
-        **_figures(kabupaten_targets, pd.Index(kabupaten, dtype=object), ["kabupaten"], clean,
+        **_figures(kabupaten_targets, pd.Index(kabupaten, dtype=object), KABUPATEN_KEY, clean,
                    quarantined_rows)}
-    return (_typed_summary(by_kecamatan, SUMMARY_COLUMNS),
-            _typed_summary(by_kabupaten, SUMMARY_KABUPATEN_COLUMNS))
+    return (_typed_summary(by_kecamatan, SUMMARY_KECAMATAN),
+            _typed_summary(by_kabupaten, SUMMARY_KABUPATEN))

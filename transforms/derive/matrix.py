@@ -17,13 +17,13 @@ import numpy as np
 import pandas as pd
 
 from transforms.contract.labels import counted, label
+from transforms.contract.outputs import MATRIX
+from transforms.contract.places import KECAMATAN_KEY
 from transforms.contract.tables import RECOMMENDATIONS, VOCABULARIES
 
-PLACE = ["kabupaten", "kecamatan"]
+PLACE = KECAMATAN_KEY
 REC_KEY = [*PLACE, "rec_id"]
-MATRIX_COLUMNS: tuple[str, ...] = ("kabupaten", "kecamatan", *(
-    f.name for f in RECOMMENDATIONS.fields if f.name not in ("kabupaten", "kecamatan")
-), "origin_round", "origin", "age_rounds")
+MATRIX_COLUMNS = MATRIX.names
 CLOSED_STATUSES = ("selesai", "tidak_ditindaklanjuti")
 RULE_COLUMNS = ("constraint_category", "responsible_level", "usual_agency", "issue_id", "issue_en",
                 "recommendation_id", "recommendation_en")

@@ -8,6 +8,7 @@ from functools import cached_property
 
 import pandas as pd
 
+from transforms.contract.places import VILLAGE_KEY
 from transforms.contract.reference import Programme, Reference, programme_for_round
 from transforms.derive.aggregate import summarise
 from transforms.derive.matrix import build_matrices, latest_recommendations
@@ -15,8 +16,6 @@ from transforms.derive.tracking import track
 from transforms.digests import frame_digest
 from transforms.present.charts import status_counts_by_round
 from transforms.validate.quarantine import CleanRound
-
-PLACE = ["kabupaten", "kecamatan", "desa"]
 
 
 @dataclass
@@ -64,7 +63,7 @@ def aggregate(cleaned: CleanRound, reference: Reference, history: dict[str, Clea
     programme = programme_for_round(reference.gazetteer, round_id)
     quarantine = sorted_problems(cleaned.quarantine)
     by_kecamatan, by_kabupaten = summarise(round_id, programme, cleaned.clean, quarantine)
-    reported = pd.concat([cleaned.clean[name][PLACE] for name in ("villages", "activities")])
+    reported = pd.concat([cleaned.clean[name][VILLAGE_KEY] for name in ("villages", "activities")])
     tracking = track(round_id, cleaned.clean["activities"],
                      earlier_rounds(history, round_id, "activities"), reported)
     status_history = status_counts_by_round({rid: r.clean["activities"] for rid, r in history.items()},

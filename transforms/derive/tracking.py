@@ -11,12 +11,12 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-PLACE = ["kabupaten", "kecamatan", "desa"]
+from transforms.contract.outputs import TRACKING
+from transforms.contract.places import VILLAGE_KEY
+
+PLACE = VILLAGE_KEY
 KEY = [*PLACE, "activity_code"]
-TRACKING_COLUMNS: tuple[str, ...] = (
-    "round_id", *KEY, "activity_name", "status_path", "previous_status", "status", "change",
-    "realization_pct_previous", "realization_pct", "realization_change_pts",
-)
+TRACKING_COLUMNS = TRACKING.names
 # Order in which changes are listed in a brief: what needs attention first.
 CHANGE_ORDER: tuple[str, ...] = (
     "stalled_again", "newly_stalled", "disappeared", "recovered", "newly_completed", "started",

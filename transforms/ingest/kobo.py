@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from transforms.contract.places import PLACE_LEVELS
 from transforms.contract.tables import ACTIVITIES, VILLAGES, table_for_name
 from transforms.ingest.headers import header_key
 from transforms.ingest.sheets import RawSheet
 
-PLACE_FIELDS = ("kabupaten", "kecamatan", "desa")
+PLACE_FIELDS = PLACE_LEVELS
 
 
 def _position(headers: list[object], wanted: str) -> int | None:

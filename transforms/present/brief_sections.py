@@ -8,7 +8,8 @@ import re
 import pandas as pd
 
 from transforms.contract.labels import counted, label
-from transforms.contract.tables import STATUS_COLUMNS, VOCABULARIES
+from transforms.contract.outputs import STATUS_COLUMNS
+from transforms.contract.tables import VOCABULARIES
 from transforms.derive.matrix import CLOSED_STATUSES, origin_text
 from transforms.present import formatting as fmt
 
@@ -40,7 +41,7 @@ def key_figures(summary: dict[str, object], lang: str) -> list[dict[str, str]]:
          "value": f"{n('villages_reported')} {label('of_target', lang)} {n('villages_target')}",
          "detail": fmt.percent(summary["reporting_rate_pct"], lang)},
         {"label": label("activities", lang), "value": n("activities_total"),
-         "detail": " · ".join(f"{label('status_' + s, lang)} {n(c)}"
+         "detail": " · ".join(f"{vocab_label('activity_status', s, lang)} {n(c)}"
                               for s, c in STATUS_COLUMNS.items())},
         {"label": label("budget_realization", lang),
          "value": fmt.percent(summary["budget_realization_pct"], lang),
@@ -64,7 +65,7 @@ def status_bar(summary: dict[str, object], lang: str) -> list[dict[str, object]]
     for status, column in STATUS_COLUMNS.items():
         count = int(summary[column] or 0)
         share = 100 * count / total if total else 0
-        bar.append({"key": status, "label": label("status_" + status, lang), "count": count,
+        bar.append({"key": status, "label": vocab_label("activity_status", status, lang), "count": count,
                     "width": f"{share:.1f}", "share": fmt.percent(round(share, 1), lang)})
     return bar
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from transforms.contract.labels import label
-from transforms.contract.tables import STATUS_COLUMNS
+from transforms.contract.outputs import STATUS_COLUMNS
+from transforms.contract.tables import VOCABULARIES
 from transforms.present import formatting as fmt
 
 # The renderer serves chart SVGs at these addresses only (see flows/rendering.py).
@@ -48,7 +49,7 @@ class ChartSpec:
 
 
 def _status_series(counts: pd.DataFrame, lang: str) -> tuple[Series, ...]:
-    return tuple(Series(s, label("status_" + s, lang),
+    return tuple(Series(s, VOCABULARIES["activity_status"].label(s, lang),
                         tuple(float(v) for v in counts.get(s, pd.Series(0, index=counts.index))))
                  for s in STATUSES)
 

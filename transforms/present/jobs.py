@@ -14,6 +14,7 @@ from functools import partial
 import pandas as pd
 
 from transforms.contract.layout import brief_path, corrections_path, matrix_path
+from transforms.contract.places import KABUPATEN_KEY, KECAMATAN_KEY
 from transforms.contract.reference import Reference
 from transforms.derive.matrix import latest_recommendations
 from transforms.derive.products import Aggregates, Matrices
@@ -21,8 +22,6 @@ from transforms.digests import PlaceSplit, Rows, fingerprint
 from transforms.present.briefs import BriefContext, BriefInputs, KabupatenBriefInputs, KecamatanBriefInputs
 from transforms.validate.normalise import data_date
 from transforms.validate.quarantine import CleanRound
-
-KECAMATAN = ["kabupaten", "kecamatan"]
 
 
 @dataclass(frozen=True)
@@ -79,7 +78,7 @@ def brief_jobs(cleaned: CleanRound, reference: Reference, aggregates: Aggregates
     of_kecamatan = _splits({
         "activities": activities, "meetings": meetings, "quarantine": aggregates.quarantine,
         "warnings": aggregates.warnings, "tracking": aggregates.tracking,
-        "status_history": aggregates.status_history}, KECAMATAN)
+        "status_history": aggregates.status_history}, KECAMATAN_KEY)
     for summary in aggregates.by_kecamatan.to_dict("records"):
         kab, kec = summary["kabupaten"], summary["kecamatan"]
         matrix = matrices.by_place[(kab, kec)]
@@ -93,7 +92,7 @@ def brief_jobs(cleaned: CleanRound, reference: Reference, aggregates: Aggregates
         "activities": activities, "meetings": meetings, "quarantine": aggregates.quarantine,
         "warnings": aggregates.warnings, "recommendations": recommendations,
         "status_history": aggregates.status_history, "kecamatan_summaries": aggregates.by_kecamatan},
-        ["kabupaten"])
+        KABUPATEN_KEY)
     matrices_of: dict[str, list[pd.DataFrame]] = {}
     digests_of: dict[str, list[str]] = {}
     for (kab, kec), matrix in matrices.by_place.items():
@@ -118,8 +117,8 @@ def workbook_jobs(aggregates: Aggregates, matrices: Matrices, lang: str, round_l
         return frame.loc[frame["source_row"].astype(str) != ""]
 
     fix, check = with_rows(aggregates.quarantine), with_rows(aggregates.warnings)
-    fix_of, check_of = PlaceSplit(fix, KECAMATAN), PlaceSplit(check, KECAMATAN)
-    reported = pd.concat([fix, check])[KECAMATAN].itertuples(index=False, name=None)
+    fix_of, check_of = PlaceSplit(fix, KECAMATAN_KEY), PlaceSplit(check, KECAMATAN_KEY)
+    reported = pd.concat([fix, check])[KECAMATAN_KEY].itertuples(index=False, name=None)
     for kab, kec in dict.fromkeys([*aggregates.programme.kecamatan, *reported]):
         yield WorkbookJob(corrections_path(kab, kec), CorrectionsInputs(
             Rows.of(fix_of, (kab, kec)), Rows.of(check_of, (kab, kec)), lang))

@@ -12,13 +12,7 @@ import pandas as pd
 
 from transforms.contract.reference import RoundInfo
 from transforms.contract.rules import Severity
-from transforms.contract.tables import (
-    SOURCE_COLUMNS,
-    TABLES,
-    Field,
-    Kind,
-    Table,
-)
+from transforms.contract.tables import SOURCE_COLUMNS, TABLES, Field, Kind, Table
 from transforms.validate.column_rules import ROW_ID
 from transforms.validate.names import Gazetteer
 from transforms.validate.parsing import (

@@ -10,9 +10,7 @@ import numpy as np
 import pandas as pd
 
 from transforms.contract.reference import RoundInfo
-from transforms.contract.tables import (
-    Table,
-)
+from transforms.contract.tables import Table
 from transforms.validate.column_rules import ROW_ID
 from transforms.validate.names import Gazetteer, Resolution
 from transforms.validate.parsing import (

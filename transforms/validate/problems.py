@@ -11,11 +11,8 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from transforms.contract.messages import message
-from transforms.contract.tables import (
-    PROBLEM_COLUMNS,
-    TABLES,
-    Kind,
-)
+from transforms.contract.outputs import PROBLEM_COLUMNS, PROBLEM_EXTRA_COLUMNS
+from transforms.contract.tables import TABLES, Kind
 from transforms.ingest.sheets import Notice
 from transforms.validate.column_rules import ROW_ID
 from transforms.validate.parsing import (
@@ -61,7 +58,7 @@ def notices_frame(notices: list[Notice]) -> pd.DataFrame:
         "message_en": message(n.code, "en", value=n.value), "suggestion": "",
         "kabupaten": "", "kecamatan": "", "row_data": "",
     } for n in notices]
-    return pd.DataFrame.from_records(records, columns=[*PROBLEM_COLUMNS, *EXTRA_PROBLEM_COLUMNS])
+    return pd.DataFrame.from_records(records, columns=[*PROBLEM_COLUMNS, *PROBLEM_EXTRA_COLUMNS])
 
 
 def dedupe(problems: list[Problem]) -> list[Problem]:
@@ -77,7 +74,6 @@ def dedupe(problems: list[Problem]) -> list[Problem]:
     return kept
 
 
-EXTRA_PROBLEM_COLUMNS: tuple[str, ...] = ("kabupaten", "kecamatan", "row_data")
 
 
 def _rows_concerned(problems: list[Problem], parsed: ParsedRound
@@ -120,5 +116,5 @@ def problems_frame(problems: list[Problem], parsed: ParsedRound,
             "message_en": message(p.code, "en", **fields),
             "suggestion": p.suggestion, "kabupaten": kab, "kecamatan": kec, "row_data": row_data,
         })
-    frame = pd.DataFrame.from_records(records, columns=[*PROBLEM_COLUMNS, *EXTRA_PROBLEM_COLUMNS])
+    frame = pd.DataFrame.from_records(records, columns=[*PROBLEM_COLUMNS, *PROBLEM_EXTRA_COLUMNS])
     return frame.astype(object)

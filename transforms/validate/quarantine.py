@@ -10,12 +10,10 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from transforms.contract.places import VILLAGE_KEY
 from transforms.contract.reference import RoundInfo
 from transforms.contract.rules import Severity
-from transforms.contract.tables import (
-    TABLES,
-    Table,
-)
+from transforms.contract.tables import TABLES, Table
 from transforms.ingest.sheets import Notice
 from transforms.validate.column_rules import ROW_ID, ColumnRule, failing_rows, rules_for
 from transforms.validate.parse import ParsedRound
@@ -109,7 +107,7 @@ def _cross_table_warnings(clean: dict[str, pd.DataFrame], quarantined_villages: 
                           previous_activities: pd.DataFrame | None) -> list[Problem]:
     warnings = []
     acts, villages = clean["activities"], clean["villages"]
-    place = ["kabupaten", "kecamatan", "desa"]
+    place = VILLAGE_KEY
     with_row = set(villages[place].itertuples(index=False, name=None))
     firsts = acts.drop_duplicates(subset=place)
     for r in firsts.itertuples(index=False):
@@ -152,7 +150,7 @@ def finish_round(parsed: ParsedRound, rule_failures: dict[str, list[int]],
         warnings += row_problems(name, clean[name], parsed.round, Severity.WARNING)
     villages = parsed.typed["villages"]
     set_aside = villages.loc[~villages[ROW_ID].isin(clean["villages"][ROW_ID])]
-    quarantined_villages = set(set_aside[["kabupaten", "kecamatan", "desa"]].dropna()
+    quarantined_villages = set(set_aside[VILLAGE_KEY].dropna()
                                .itertuples(index=False, name=None))
     warnings += _cross_table_warnings(clean, quarantined_villages, previous_activities)
     quarantine = problems_frame(dedupe(errors), parsed)
