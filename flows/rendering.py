@@ -22,6 +22,7 @@ from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from flows.charts import draw
+from transforms.present.briefs import BriefView
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "report_templates"
 # The briefs' typeface is the DejaVu Sans that matplotlib ships (and draws the charts with), so
@@ -76,13 +77,13 @@ class BriefRenderer:
         # WeasyPrint reports refused URLs as warnings; they are expected, not news.
         logging.getLogger("weasyprint").setLevel(logging.ERROR)
 
-    def html(self, template: str, view: dict) -> str:
+    def html(self, template: str, view: BriefView) -> str:
         return self.env.get_template(template).render(b=view)
 
-    def render(self, template: str, view: dict) -> tuple[bytes, list[str]]:
+    def render(self, template: str, view: BriefView) -> tuple[bytes, list[str]]:
         """One brief as PDF bytes, and the URLs the document tried and was refused."""
         charts = {spec.src: (draw(spec), "image/svg+xml")
-                  for spec in view.get("chart_specs", []) if not spec.empty}
+                  for spec in view.chart_specs if not spec.empty}
         fetcher = RefusingFetcher({**self.fonts, **charts})
         document = HTML(string=self.html(template, view), base_url=None, url_fetcher=fetcher)
         pdf = document.write_pdf(stylesheets=[self.stylesheet], font_config=self.font_config,

@@ -46,6 +46,55 @@ class BriefContext:
     round: RoundInfo
     data_date: date | None
 
+@dataclass(frozen=True)
+class BriefView:
+    """What a brief's template shows: every figure and sentence, already formatted."""
+    lang: str
+    t: dict[str, str]  # the words and headings, in the brief's language
+    kind: str  # kecamatan | kabupaten
+    title: str
+    kabupaten: str
+    kecamatan: str
+    round_label: str
+    round_id: str
+    data_date: str
+    data_date_iso: str
+    figures: list[dict[str, str]]
+    status_bar: list[dict[str, object]]
+    constraints: list[dict[str, object]]
+    lessons: list[dict[str, str]]
+    charts: dict[str, object]
+    chart_specs: list[charts.ChartSpec]  # drawn by the renderer, served from memory
+    quarantine: list[dict[str, str]]
+    quarantine_more: int
+    quarantine_more_text: str
+    warnings: list[dict[str, str]]
+    warnings_more: int
+    warnings_more_text: str
+
+
+@dataclass(frozen=True)
+class KecamatanBrief(BriefView):
+    meetings: list[str]
+    running: list[dict[str, str]]
+    progress: dict[str, object]
+    villages: list[dict[str, object]]
+    not_reported: list[str]
+    constraint_headlines: dict[str, object]
+    asks: dict[str, object]
+    support: list[dict[str, object]]
+    matrix: list[dict[str, str]]
+
+
+@dataclass(frozen=True)
+class KabupatenBrief(BriefView):
+    forum: str
+    comparison: list[dict[str, str]]
+    comparison_total: dict[str, str]
+    proposals: list[dict[str, object]]
+    follow_ups: list[dict[str, str]]
+
+
 
 @dataclass(frozen=True)
 class KecamatanBriefInputs:
@@ -88,7 +137,7 @@ class KabupatenBriefInputs:
 BriefInputs = KecamatanBriefInputs | KabupatenBriefInputs
 
 
-def brief_view(inputs: BriefInputs) -> dict[str, object]:
+def brief_view(inputs: BriefInputs) -> BriefView:
     """The view model of a brief, built where it is rendered."""
     if isinstance(inputs, KecamatanBriefInputs):
         return kecamatan_brief(inputs)
@@ -107,7 +156,7 @@ def _rounds_so_far(ctx: BriefContext, status_history: pd.DataFrame) -> list[str]
     return sorted({*status_history["round_id"], ctx.round.round_id})
 
 
-def kecamatan_brief(inputs: KecamatanBriefInputs) -> dict[str, object]:
+def kecamatan_brief(inputs: KecamatanBriefInputs) -> KecamatanBrief:
     ctx, kabupaten, kecamatan, summary = inputs.context, inputs.kabupaten, inputs.kecamatan, inputs.summary
     villages, matrix, tracking = inputs.villages, inputs.matrix.frame, inputs.tracking.frame
     status_history = inputs.status_history.frame
@@ -126,7 +175,7 @@ def kecamatan_brief(inputs: KecamatanBriefInputs) -> dict[str, object]:
     warning_rows, warning_more = problem_rows(inputs.warnings.frame, lang, WARNING_ROWS_SHOWN)
     sections, missing = village_sections(villages, activities, lang)
     constraints = constraint_groups(activities, lang)
-    return {
+    return KecamatanBrief(**{
         "lang": lang, "t": labels(lang), "kind": "kecamatan",
         "title": f"{label('brief_kecamatan', lang)}: {label('kecamatan', lang)} {kecamatan}",
         "kabupaten": kabupaten, "kecamatan": kecamatan,
@@ -148,7 +197,7 @@ def kecamatan_brief(inputs: KecamatanBriefInputs) -> dict[str, object]:
         "quarantine_more_text": label("more_rows", lang, count=quarantine_more),
         "warnings": warning_rows, "warnings_more": warning_more,
         "warnings_more_text": label("more_warnings", lang, count=warning_more),
-    }
+    })
 
 
 def _progress_entry(r: object, lang: str) -> dict[str, str]:
@@ -237,7 +286,7 @@ def kabupaten_proposals(matrices: pd.DataFrame, lang: str) -> list[dict[str, obj
     return groups
 
 
-def kabupaten_brief(inputs: KabupatenBriefInputs) -> dict[str, object]:
+def kabupaten_brief(inputs: KabupatenBriefInputs) -> KabupatenBrief:
     ctx, kabupaten, summary, lang = inputs.context, inputs.kabupaten, inputs.summary, inputs.context.lang
     kecamatan_summaries, status_history = inputs.kecamatan_summaries.frame, inputs.status_history.frame
     activities = inputs.activities.frame
@@ -253,7 +302,7 @@ def kabupaten_brief(inputs: KabupatenBriefInputs) -> dict[str, object]:
     ]
     quarantine_rows, quarantine_more = problem_rows(inputs.quarantine.frame, lang, QUARANTINE_ROWS_SHOWN)
     warning_rows, warning_more = problem_rows(inputs.warnings.frame, lang, WARNING_ROWS_SHOWN)
-    return {
+    return KabupatenBrief(**{
         "lang": lang, "t": labels(lang), "kind": "kabupaten",
         "title": f"{label('brief_kabupaten', lang)}: {label('kabupaten', lang)} {kabupaten}",
         "kabupaten": kabupaten, "kecamatan": "", "forum": _forum(inputs.kabupaten_code, lang),
@@ -273,4 +322,4 @@ def kabupaten_brief(inputs: KabupatenBriefInputs) -> dict[str, object]:
         "quarantine_more_text": label("more_rows", lang, count=quarantine_more),
         "warnings": warning_rows, "warnings_more": warning_more,
         "warnings_more_text": label("more_warnings", lang, count=warning_more),
-    }
+    })

@@ -19,7 +19,14 @@ from transforms.contract.reference import Reference
 from transforms.derive.matrix import latest_recommendations
 from transforms.derive.products import Aggregates, Matrices
 from transforms.digests import PlaceSplit, Rows, fingerprint
-from transforms.present.briefs import BriefContext, BriefInputs, KabupatenBriefInputs, KecamatanBriefInputs
+from transforms.present.briefs import (
+    BriefContext,
+    BriefInputs,
+    BriefView,
+    KabupatenBriefInputs,
+    KecamatanBriefInputs,
+    brief_view,
+)
 from transforms.validate.normalise import data_date
 from transforms.validate.quarantine import CleanRound
 
@@ -32,6 +39,10 @@ class BriefJob:
     @property
     def template(self) -> str:
         return "kecamatan.html.j2" if isinstance(self.inputs, KecamatanBriefInputs) else "kabupaten.html.j2"
+
+    @property
+    def view(self) -> BriefView:
+        return brief_view(self.inputs)
 
 
 @dataclass(frozen=True)
