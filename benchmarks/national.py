@@ -215,9 +215,11 @@ def main() -> None:
         print(counts, f"generate_s={time.perf_counter() - started:.1f}", flush=True)
     if args.generate_only:
         return
-    from benchmarks.national_stages import data_stages, incremental, keys_stage, render_stage
+    from benchmarks.national_stages import data_stages, incremental, keys_stage, pandas_floor, render_stage
 
     data = data_stages(args.out)
+    floor = pandas_floor(args.out)
+    print(f"data_stages_over_pandas_floor={sum(data.seconds.values()) / floor:.1f}", flush=True)
     keys_stage(data)
     if args.render_sample or args.render_all:
         render_stage(data, None if args.render_all else args.render_sample, args.workers)

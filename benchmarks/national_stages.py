@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pandas as pd
 from prefect import flow
 
 from benchmarks.national import ROUND
@@ -65,6 +66,28 @@ def machine_speed() -> str:
     for number in range(20_000_000):
         total += number
     return f"reference_loop_s={time.perf_counter() - started:.2f}"
+
+
+def pandas_floor(base: Path) -> float:
+    """What the same files cost with plain pandas and nothing else: every CSV and workbook read
+    as text, every column turned into numbers where it can be, the rows counted by kecamatan.
+    No header matching, spellings, names, rules or outputs: the floor the data stages compare to."""
+    started = time.perf_counter()
+    rows = 0
+    for path in sorted((base / "raw" / ROUND).iterdir()):
+        if path.suffix == ".csv":
+            with path.open(encoding="utf-8-sig") as handle:
+                header = handle.readline()
+            frames = [pd.read_csv(path, dtype=str, encoding="utf-8-sig", keep_default_na=False,
+                                  sep=";" if header.count(";") > header.count(",") else ",")]
+        else:
+            frames = list(pd.read_excel(path, sheet_name=None, dtype=str, engine="calamine").values())
+        for frame in frames:
+            numbers = frame.apply(pd.to_numeric, errors="coerce")
+            rows += len(frame.groupby(list(frame.columns[:2]), sort=False).size()) + len(numbers)
+    seconds = time.perf_counter() - started
+    print(f"  pandas_floor_s={seconds:.1f} (rows and groups: {rows})", flush=True)
+    return seconds
 
 
 def peak_rss_mb() -> float:

@@ -17,7 +17,7 @@ from prefect.cache_policies import NO_CACHE
 
 from flows.gx_validation import column_checks
 from flows.incremental import PreviousRound, workbook_key
-from flows.plan import RoundStep, RunContext, plan_run
+from flows.plan import RoundStep, RunContext, RunPlan, plan_run
 from flows.progress import logger
 from flows.readers import BUNDLED_RULES, read_reference, read_round, sha256_file
 from flows.workbooks import write_workbook
@@ -69,7 +69,7 @@ def reference_data(reference_dir: Path) -> Checked[Reference]:
 
 
 @task(cache_policy=NO_CACHE, task_run_name="plan")
-def plan_rounds(run: RunContext, reference: Reference, chosen: list[str]):
+def plan_rounds(run: RunContext, reference: Reference, chosen: list[str]) -> RunPlan:
     plan = plan_run(run, reference, chosen)
     logger().info("plan: %s", ", ".join(f"{s.round_id} {s.action}" for s in plan.steps))
     return plan

@@ -7,10 +7,8 @@ from transforms.contract.outputs import OUTPUT_SCHEMAS
 from transforms.contract.rules import (
     CROSS_ROW_CHECKS,
     ROW_RULES,
-    Above,
-    AtLeast,
-    Below,
     Blank,
+    Compare,
     Condition,
     Equals,
     Filled,
@@ -70,8 +68,8 @@ def _condition_text(condition: Condition) -> str:
             return f"`{column}` blank"
         case Equals(column, value):
             return f"`{column}` = `{value}`"
-        case Above(column, other) | Below(column, other) | AtLeast(column, other):
-            sign = {Above: ">", Below: "<", AtLeast: "≥"}[type(condition)]
+        case Compare(column, op, other):
+            sign = {">=": "≥"}.get(op, op)
             return f"`{column}` {sign} " + (f"`{other}`" if isinstance(other, str) else f"{other:g}")
         case NotSumOf(column, parts):
             return f"`{column}` ≠ " + " + ".join(f"`{p}`" for p in parts)

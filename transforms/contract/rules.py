@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import Literal
 
 
 class Severity(StrEnum):
@@ -37,21 +38,10 @@ class Equals:
 
 
 @dataclass(frozen=True)
-class Above:
-    """`column` > `other`: another column's value, or a number."""
+class Compare:
+    """`column` `op` `other`: another column's value, or a number (a blank compares false)."""
     column: str
-    other: str | float
-
-
-@dataclass(frozen=True)
-class Below:
-    column: str
-    other: str | float
-
-
-@dataclass(frozen=True)
-class AtLeast:
-    column: str
+    op: Literal[">", "<", ">="]
     other: str | float
 
 
@@ -74,7 +64,7 @@ class OutsideWindow:
     until: Until
 
 
-Condition = Filled | Blank | Equals | Above | Below | AtLeast | NotSumOf | OutsideWindow
+Condition = Filled | Blank | Equals | Compare | NotSumOf | OutsideWindow
 
 
 @dataclass(frozen=True)
@@ -99,11 +89,12 @@ ROW_RULES: tuple[RowRule, ...] = (
     RowRule("constraint_category_missing", "activities", "constraint_category",
             (Filled("constraint"), Blank("constraint_category")), Severity.ERROR, shows_value=False),
     RowRule("realized_exceeds_planned", "activities", "budget_realized",
-            (Above("budget_realized", "budget_planned"),), Severity.WARNING, expected="budget_planned"),
+            (Compare("budget_realized", ">", "budget_planned"),), Severity.WARNING,
+            expected="budget_planned"),
     RowRule("completed_below_100", "activities", "progress_pct",
-            (Equals("status", "selesai"), Below("progress_pct", 100)), Severity.WARNING),
+            (Equals("status", "selesai"), Compare("progress_pct", "<", 100)), Severity.WARNING),
     RowRule("running_at_100", "activities", "progress_pct",
-            (Equals("status", "berjalan"), AtLeast("progress_pct", 100)), Severity.WARNING),
+            (Equals("status", "berjalan"), Compare("progress_pct", ">=", 100)), Severity.WARNING),
     RowRule("stalled_without_constraint", "activities", "constraint",
             (Equals("status", "tidak_berjalan"), Blank("constraint")), Severity.WARNING, shows_value=False),
 )

@@ -152,8 +152,30 @@ def _charts(lang: str, specs: list[charts.ChartSpec]) -> dict[str, object]:
     return {"charts": charts.chart_views(specs, lang), "chart_specs": specs}
 
 
-def _rounds_so_far(ctx: BriefContext, status_history: pd.DataFrame) -> list[str]:
-    return sorted({*status_history["round_id"], ctx.round.round_id})
+def _chart_specs(ctx: BriefContext, activities: pd.DataFrame, places: list[str], level: str,
+                 summary: dict[str, object], status_history: pd.DataFrame) -> list[charts.ChartSpec]:
+    """The four charts of a brief: status and budget by place (villages of a kecamatan, or
+    kecamatan of a kabupaten), status over the rounds so far, people by sex."""
+    lang = ctx.lang
+    rounds = sorted({*status_history["round_id"], ctx.round.round_id})
+    by = "village" if level == "desa" else "kecamatan"
+    return [
+        charts.status_by_place(activities, places, level, lang, f"chart_status_{by}"),
+        charts.status_across_rounds(status_history, rounds,
+                                    {r: fmt.short_month(r, lang) for r in rounds}, lang),
+        charts.people_by_sex(summary, lang),
+        charts.budget_by_place(activities, places, level, lang, f"chart_budget_{by}"),
+    ]
+
+
+def _annex(quarantine: pd.DataFrame, warnings: pd.DataFrame, lang: str) -> dict[str, object]:
+    """The data-quality annex: the first problems of each kind, and how many more there are."""
+    quarantine_rows, quarantine_more = problem_rows(quarantine, lang, QUARANTINE_ROWS_SHOWN)
+    warning_rows, warning_more = problem_rows(warnings, lang, WARNING_ROWS_SHOWN)
+    return {"quarantine": quarantine_rows, "quarantine_more": quarantine_more,
+            "quarantine_more_text": label("more_rows", lang, count=quarantine_more),
+            "warnings": warning_rows, "warnings_more": warning_more,
+            "warnings_more_text": label("more_warnings", lang, count=warning_more)}
 
 
 def kecamatan_brief(inputs: KecamatanBriefInputs) -> KecamatanBrief:
@@ -163,16 +185,7 @@ def kecamatan_brief(inputs: KecamatanBriefInputs) -> KecamatanBrief:
     lang = ctx.lang
     place = lambda f: f.loc[(f["kabupaten"] == kabupaten) & (f["kecamatan"] == kecamatan)]  # noqa: E731
     activities = place(inputs.activities.frame)
-    rounds = _rounds_so_far(ctx, status_history)
-    specs = [
-        charts.status_by_place(activities, villages, "desa", lang, "chart_status_village"),
-        charts.status_across_rounds(status_history, rounds,
-                                    {r: fmt.short_month(r, lang) for r in rounds}, lang),
-        charts.people_by_sex(summary, lang),
-        charts.budget_by_place(activities, villages, "desa", lang, "chart_budget_village"),
-    ]
-    quarantine_rows, quarantine_more = problem_rows(inputs.quarantine.frame, lang, QUARANTINE_ROWS_SHOWN)
-    warning_rows, warning_more = problem_rows(inputs.warnings.frame, lang, WARNING_ROWS_SHOWN)
+    specs = _chart_specs(ctx, activities, villages, "desa", summary, status_history)
     sections, missing = village_sections(villages, activities, lang)
     constraints = constraint_groups(activities, lang)
     return KecamatanBrief(**{
@@ -192,11 +205,7 @@ def kecamatan_brief(inputs: KecamatanBriefInputs) -> KecamatanBrief:
         "asks": asks_headlines(activities, matrix, lang),
         "support": support_groups(activities, lang), "lessons": lesson_items(activities),
         "matrix": matrix_rows(matrix, lang, inputs.round_labels),
-        **_charts(lang, specs),
-        "quarantine": quarantine_rows, "quarantine_more": quarantine_more,
-        "quarantine_more_text": label("more_rows", lang, count=quarantine_more),
-        "warnings": warning_rows, "warnings_more": warning_more,
-        "warnings_more_text": label("more_warnings", lang, count=warning_more),
+        **_charts(lang, specs), **_annex(inputs.quarantine.frame, inputs.warnings.frame, lang),
     })
 
 
@@ -291,17 +300,8 @@ def kabupaten_brief(inputs: KabupatenBriefInputs) -> KabupatenBrief:
     kecamatan_summaries, status_history = inputs.kecamatan_summaries.frame, inputs.status_history.frame
     activities = inputs.activities.frame
     activities = activities.loc[activities["kabupaten"] == kabupaten]
-    rounds = _rounds_so_far(ctx, status_history)
     places = list(kecamatan_summaries["kecamatan"])
-    specs = [
-        charts.status_by_place(activities, places, "kecamatan", lang, "chart_status_kecamatan"),
-        charts.status_across_rounds(status_history, rounds,
-                                    {r: fmt.short_month(r, lang) for r in rounds}, lang),
-        charts.people_by_sex(summary, lang),
-        charts.budget_by_place(activities, places, "kecamatan", lang, "chart_budget_kecamatan"),
-    ]
-    quarantine_rows, quarantine_more = problem_rows(inputs.quarantine.frame, lang, QUARANTINE_ROWS_SHOWN)
-    warning_rows, warning_more = problem_rows(inputs.warnings.frame, lang, WARNING_ROWS_SHOWN)
+    specs = _chart_specs(ctx, activities, places, "kecamatan", summary, status_history)
     return KabupatenBrief(**{
         "lang": lang, "t": labels(lang), "kind": "kabupaten",
         "title": f"{label('brief_kabupaten', lang)}: {label('kabupaten', lang)} {kabupaten}",
@@ -317,9 +317,5 @@ def kabupaten_brief(inputs: KabupatenBriefInputs) -> KabupatenBrief:
         "follow_ups": follow_up_rows(inputs.recommendations.frame, ctx.round.round_id, inputs.round_ids,
                                      inputs.round_labels, lang),
         "lessons": lesson_items(activities),
-        **_charts(lang, specs),
-        "quarantine": quarantine_rows, "quarantine_more": quarantine_more,
-        "quarantine_more_text": label("more_rows", lang, count=quarantine_more),
-        "warnings": warning_rows, "warnings_more": warning_more,
-        "warnings_more_text": label("more_warnings", lang, count=warning_more),
+        **_charts(lang, specs), **_annex(inputs.quarantine.frame, inputs.warnings.frame, lang),
     })

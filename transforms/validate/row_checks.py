@@ -4,15 +4,15 @@ would be right."""
 
 from __future__ import annotations
 
+import operator
+
 import numpy as np
 import pandas as pd
 
 from transforms.contract.reference import RoundInfo
 from transforms.contract.rules import (
-    Above,
-    AtLeast,
-    Below,
     Blank,
+    Compare,
     Condition,
     Equals,
     Filled,
@@ -26,6 +26,8 @@ from transforms.contract.rules import (
 from transforms.contract.tables import TABLES, Kind
 from transforms.validate.column_rules import ROW_ID
 from transforms.validate.problems import Problem
+
+COMPARISONS = {">": operator.gt, "<": operator.lt, ">=": operator.ge}
 
 
 def _operand(frame: pd.DataFrame, other: str | float) -> pd.Series | float:
@@ -50,12 +52,8 @@ def _mask(condition: Condition, frame: pd.DataFrame, round_info: RoundInfo) -> p
             return frame[column].isna()
         case Equals(column, value):
             return frame[column] == value
-        case Above(column, other):
-            return frame[column] > _operand(frame, other)
-        case Below(column, other):
-            return frame[column] < _operand(frame, other)
-        case AtLeast(column, other):
-            return frame[column] >= _operand(frame, other)
+        case Compare(column, op, other):
+            return COMPARISONS[op](frame[column], _operand(frame, other))
         case NotSumOf(column, parts):
             summed = sum(frame[p] for p in parts)
             return frame[column].notna() & summed.notna() & (frame[column] != summed)
