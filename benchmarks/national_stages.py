@@ -24,9 +24,8 @@ import pandas as pd
 from prefect import flow
 
 from benchmarks.national import ROUND
-from flows.gx_validation import checks_for_run
 from flows.incremental import brief_key, workbook_key
-from flows.readers import read_round, round_bytes
+from flows.readers import read_round
 from flows.render_stage import Parallelism, RenderRequest, render_all, task_runner, write_result
 from flows.stages import quarantine, reference_data, write_data_products
 from flows.writers import code_version, staged_round
@@ -102,40 +101,33 @@ def reference_of(folder: Path) -> Reference:
 
 
 def data_stages(base: Path) -> DataRun:
-    """Reference, read, ingest, validate (with Great Expectations in its helper process and Data
-    Docs, as a run does), then aggregate and write the data products (`bangkit run --no-render`),
-    each stage by the function its task calls. Peak RSS is this process's plus the GX helper
-    process's (the sum of the two peaks: an upper bound of what the machine held at once); both
-    are printed apart too."""
+    """Reference, read, ingest, validate (with Great Expectations and its Data Docs, as a run
+    does), then aggregate and write the data products (`bangkit run --no-render`), each stage by
+    the function its task calls; and the process's peak resident memory (the whole run: nothing
+    else runs in another process)."""
     seconds: dict[str, float] = {}
     out = base / "out"
     print(f"data stages: ({machine_speed()})", flush=True)
     with timed(seconds, "reference"):
         reference = reference_of(base / "reference")
     raw = base / "raw"
-    input_bytes = round_bytes(raw / ROUND)
-    with checks_for_run() as checks:
-        checks.expect(input_bytes)  # as the flow does: GX imports aside while this process reads
-        with timed(seconds, "read"):
-            sheets = read_round(raw / ROUND)
-        with timed(seconds, "ingest"):
-            ingested = ingest_sheets(sheets)
-            del sheets
-        assert not ingested.problems, ingested.problems[:3]
-        with staged_round(out, ROUND) as staging:
-            with timed(seconds, "validate"):
-                parsed = parse_round(ingested.tables, reference.gazetteer, reference.rounds[ROUND])
-                cleaned = quarantine(parsed, ingested, None, staging / "validation", input_bytes)
-            del ingested, parsed
-            with timed(seconds, "aggregate_and_write"):
-                aggregates = aggregate(cleaned, reference, {ROUND: cleaned})
-                write_data_products(cleaned, aggregates, staging)
-                checks.confirm()
-        helper_mb = checks.helper.peak_memory_mb()  # 0 in small rounds, where it never starts
+    with timed(seconds, "read"):
+        sheets = read_round(raw / ROUND)
+    with timed(seconds, "ingest"):
+        ingested = ingest_sheets(sheets)
+        del sheets
+    assert not ingested.problems, ingested.problems[:3]
+    with staged_round(out, ROUND) as staging:
+        with timed(seconds, "validate"):
+            parsed = parse_round(ingested.tables, reference.gazetteer, reference.rounds[ROUND])
+            cleaned = quarantine(parsed, ingested, None, staging / "validation")
+        del ingested, parsed
+        with timed(seconds, "aggregate_and_write"):
+            aggregates = aggregate(cleaned, reference, {ROUND: cleaned})
+            write_data_products(cleaned, aggregates, staging)
     print(f"  kecamatan={len(aggregates.by_kecamatan)} kabupaten={len(aggregates.by_kabupaten)} "
           f"rows_quarantined={aggregates.rows_quarantined} warnings={len(aggregates.warnings)}", flush=True)
-    print(f"  run_process_peak_rss_mb={peak_rss_mb():.0f} gx_helper_peak_rss_mb={helper_mb:.0f}", flush=True)
-    return DataRun(reference, cleaned, out, seconds, peak_rss_mb() + helper_mb)
+    return DataRun(reference, cleaned, out, seconds, peak_rss_mb())
 
 
 def briefs_of(data: DataRun) -> tuple[Aggregates, Matrices, list[BriefJob]]:

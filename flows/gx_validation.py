@@ -5,21 +5,16 @@ GX is imported here only (it takes seconds to import). An expectation that error
 failure, never a pass; and GX's failing rows are cross-checked against the rules' own pandas
 definition, so a silent difference between the two stops the run instead of letting rows through.
 
-A large round is validated in a helper process (`ExpectationsProcess`): GX's import and its
-5-9 s on a national round overlap with the rest of the run, which goes on with the pandas
-answer; the round's outputs are not hashed, nor swapped in, until GX has given the same one. A
-small round is validated here: a new process importing GX would cost more than it saves.
+`column_failures` is the one way the stages validate: GX with Data Docs for a round whose
+outputs are made, pandas alone for a round read only for comparison. (GX used to run in a helper
+process for large rounds: on a national round it saved about a second of 24 and held another
+0.5 GiB, so it runs here.)
 """
 
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
-from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
@@ -30,11 +25,6 @@ from transforms.validate.parse import ParsedRound
 from transforms.validate.quarantine import column_rules, evaluate_rules_with_pandas
 
 DOCS_SITE = "bangkit_validation"
-HELPER_MIN_BYTES = 5_000_000  # a round's files from this size on (tens of thousands of rows)
-
-
-def helper_worth_it(round_bytes: int) -> bool:
-    return round_bytes >= HELPER_MIN_BYTES
 
 
 class ValidationEngineError(RuntimeError):
@@ -78,8 +68,8 @@ def run_expectations(parsed: ParsedRound, docs_dir: Path) -> dict[str, list[int]
 
 
 def expectation_frames(parsed: ParsedRound) -> dict[str, pd.DataFrame]:
-    """What GX needs of each table: the row id and the columns its rules look at (copies, so a
-    helper process can be sent them while the round's own frames go on changing)."""
+    """What GX needs of each table: the row id and the columns its rules look at (copies: GX's
+    batches never touch the round's own frames)."""
     rules = column_rules()
     frames = {}
     for name in TABLES:
@@ -87,16 +77,6 @@ def expectation_frames(parsed: ParsedRound) -> dict[str, pd.DataFrame]:
         if not parsed.typed[name].empty and table_rules:
             frames[name] = _frame_for_gx(parsed.typed[name], table_rules)
     return frames
-
-
-def high_water_mb() -> float:
-    """This process's peak resident memory since it started its program (VmHWM; ru_maxrss would
-    count the parent's pages a spawned process had before exec). 0 where /proc is not there."""
-    status = Path("/proc/self/status")
-    for line in status.read_text().splitlines() if status.is_file() else []:
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def import_gx() -> None:
@@ -173,113 +153,9 @@ def _agree(failures: dict[str, list[int]], expected: dict[str, list[int]]) -> No
                 f"GX rows {failures[rule_id][:10]}, contract rows {rows[:10]}")
 
 
-class PendingExpectations:
-    """GX at work on one round in the helper process, and the answer pandas gave."""
-
-    def __init__(self, future: Future, frames: dict[str, pd.DataFrame], round_id: str,
-                 docs_dir: Path, pandas_failures: dict[str, list[int]]) -> None:
-        self.future, self.frames, self.round_id = future, frames, round_id
-        self.docs_dir, self.pandas_failures = docs_dir, pandas_failures
-
-    def confirm(self) -> None:
-        """Wait for GX and stop the run unless it failed exactly the rows pandas did. A helper
-        process that died (killed for memory) costs time, not the check: GX runs here instead."""
-        try:
-            failures = self.future.result()
-        except BrokenProcessPool:
-            logging.getLogger("bangkit").warning(
-                "the Great Expectations helper process died; validating in this process")
-            failures = validate_frames(self.frames, self.round_id, self.docs_dir)
-        _agree(failures, self.pandas_failures)
-
-
-class ExpectationsProcess:
-    """One helper process for a run's GX validations. `warm_up` starts it importing GX (seconds)
-    while the run reads and parses; `submit` hands it a parsed round with the failing rows pandas
-    found, and the round goes on with those; `confirm`, before the round's outputs are hashed,
-    waits for GX's Data Docs and stops the run if GX found other rows."""
-
-    def __init__(self) -> None:
-        self._pool: ProcessPoolExecutor | None = None
-        self._pending: list[PendingExpectations] = []
-
-    def warm_up(self) -> None:
-        if self._pool is None:
-            self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-            self._pool.submit(import_gx)
-
-    def submit(self, parsed: ParsedRound, docs_dir: Path, pandas_failures: dict[str, list[int]]) -> None:
-        self.warm_up()
-        assert self._pool is not None
-        frames, round_id = expectation_frames(parsed), parsed.round.round_id
-        try:
-            future = self._pool.submit(validate_frames, frames, round_id, docs_dir)
-        except BrokenProcessPool as error:  # died while importing: confirm() validates here
-            future = Future()
-            future.set_exception(error)
-        self._pending.append(PendingExpectations(future, frames, round_id, docs_dir, pandas_failures))
-
-    def confirm(self) -> None:
-        while self._pending:
-            self._pending.pop(0).confirm()
-
-    def peak_memory_mb(self) -> float:
-        """The most memory the helper process has held (0 when it never started)."""
-        return self._pool.submit(high_water_mb).result() if self._pool is not None else 0.0
-
-    def close(self) -> None:
-        self._pending.clear()
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-
-
-class ColumnChecks:
-    """The one way a run validates the contract's column rules. A small round is validated by GX
-    here; a large one in the helper process, while the round goes on with the pandas answer that
-    `confirm` later makes GX agree with. Rounds read only for comparison get the pandas answer."""
-
-    def __init__(self) -> None:
-        self.helper = ExpectationsProcess()
-
-    def expect(self, input_bytes: int) -> None:
-        """A round of this size will be validated: a large one starts GX importing aside now."""
-        if helper_worth_it(input_bytes):
-            self.helper.warm_up()
-
-    def failures(self, parsed: ParsedRound, docs_dir: Path | None, input_bytes: int = 0
-                 ) -> dict[str, list[int]]:
-        """Failing row ids per rule id; with `docs_dir`, GX validates and writes its Data Docs."""
-        if docs_dir is None:
-            return evaluate_rules_with_pandas(parsed)
-        if helper_worth_it(input_bytes):
-            answer = evaluate_rules_with_pandas(parsed)
-            self.helper.submit(parsed, docs_dir, answer)
-            return answer
-        return run_expectations(parsed, docs_dir)
-
-    def confirm(self) -> None:
-        """GX agreed with every answer the run went on with (raises ValidationEngineError if not)."""
-        self.helper.confirm()
-
-
-_RUN_CHECKS: ColumnChecks | None = None  # the running flow's; tasks reach it through column_checks()
-
-
-@contextmanager
-def checks_for_run() -> Iterator[ColumnChecks]:
-    """The column checks of one run, for its stages to use; the helper process ends with it."""
-    global _RUN_CHECKS
-    checks, outer = ColumnChecks(), _RUN_CHECKS
-    _RUN_CHECKS = checks
-    try:
-        yield checks
-    finally:
-        _RUN_CHECKS = outer
-        checks.helper.close()
-
-
-def column_checks() -> ColumnChecks:
-    """The running flow's column checks; outside a run (a benchmark, a script), checks without
-    a helper process."""
-    return _RUN_CHECKS if _RUN_CHECKS is not None else ColumnChecks()
+def column_failures(parsed: ParsedRound, docs_dir: Path | None) -> dict[str, list[int]]:
+    """Failing row ids per rule id; with `docs_dir`, by Great Expectations (checked against the
+    rules' pandas definition), its Data Docs written there."""
+    if docs_dir is None:
+        return evaluate_rules_with_pandas(parsed)
+    return run_expectations(parsed, docs_dir)

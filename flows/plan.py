@@ -12,7 +12,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from flows.incremental import PreviousRound, round_key
-from flows.readers import round_bytes, round_files, sha256_file
+from flows.readers import round_files, sha256_file
 from flows.render_stage import Parallelism
 from flows.writers import code_version, recover_interrupted
 from transforms.contract.messages import FileProblem
@@ -80,7 +80,6 @@ class RoundStep:
     folder: Path  # the round's raw folder
     previous: PreviousRound | None = None  # what the last run left in OUT/<round> (KEEP, COMPUTE)
     as_history: bool = False  # also read for a later computed round (KEEP, HISTORY)
-    input_bytes: int = 0  # size of the round's files (COMPUTE): large rounds validate GX aside
 
 
 @dataclass(frozen=True)
@@ -108,8 +107,7 @@ def plan_run(run: RunContext, reference: Reference, chosen: list[str]) -> RunPla
             if run.is_current(earlier, round_id, reference):
                 decided.append(RoundStep(round_id, Action.KEEP, folder, earlier))
             else:
-                decided.append(RoundStep(round_id, Action.COMPUTE, folder, earlier,
-                                         input_bytes=round_bytes(folder)))
+                decided.append(RoundStep(round_id, Action.COMPUTE, folder, earlier))
     last_computed = max((s.round_id for s in decided if s.action == Action.COMPUTE), default="")
     steps = [replace(s, as_history=s.round_id < last_computed) if s.action in (Action.KEEP, Action.HISTORY)
              else s for s in decided]

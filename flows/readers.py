@@ -45,10 +45,6 @@ def round_files(round_dir: Path) -> list[Path]:
     )
 
 
-def round_bytes(round_dir: Path) -> int:
-    return sum(p.stat().st_size for p in round_files(round_dir))
-
-
 def sha256_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

@@ -15,7 +15,7 @@ from typing import Generic, TypeVar
 from prefect import task
 from prefect.cache_policies import NO_CACHE
 
-from flows.gx_validation import column_checks
+from flows.gx_validation import column_failures
 from flows.incremental import PreviousRound, workbook_key
 from flows.plan import RoundStep, RunContext, RunPlan, plan_run
 from flows.progress import logger
@@ -100,10 +100,10 @@ def parse_and_resolve(ingested: IngestResult, reference: Reference, round_info: 
 
 
 def quarantine(parsed: ParsedRound, ingested: IngestResult, previous: CleanRound | None,
-               docs_dir: Path | None, input_bytes: int = 0) -> CleanRound:
+               docs_dir: Path | None) -> CleanRound:
     """The column rules (GX, with Data Docs in `docs_dir`) and the split into clean rows,
     quarantine and warnings."""
-    failures = column_checks().failures(parsed, docs_dir, input_bytes)
+    failures = column_failures(parsed, docs_dir)
     previous_activities = previous.clean["activities"] if previous else None
     return finish_round(parsed, failures, previous_activities, ingested.notices)
 
@@ -111,7 +111,7 @@ def quarantine(parsed: ParsedRound, ingested: IngestResult, previous: CleanRound
 @task(cache_policy=NO_CACHE, task_run_name="quarantine {step.round_id}")
 def validate_and_quarantine(parsed: ParsedRound, ingested: IngestResult, previous: CleanRound | None,
                             step: RoundStep, staging: Path) -> CleanRound:
-    cleaned = quarantine(parsed, ingested, previous, staging / layout.VALIDATION, step.input_bytes)
+    cleaned = quarantine(parsed, ingested, previous, staging / layout.VALIDATION)
     logger().info("%s: %s clean rows, %s rows quarantined, %s warnings", step.round_id,
                   sum(len(f) for f in cleaned.clean.values()),
                   cleaned.quarantine.drop_duplicates(subset=["source_file", "source_sheet",
@@ -160,11 +160,8 @@ def write_data_products(cleaned: CleanRound, aggregates: Aggregates, staging: Pa
 
 @task(cache_policy=NO_CACHE, task_run_name="tables {cleaned.round.round_id}")
 def write_tables(cleaned: CleanRound, aggregates: Aggregates, staging: Path) -> list[str]:
-    """The data products. Great Expectations must have agreed with the rows they hold (its Data
-    Docs are outputs too) before anything is built from them."""
-    written = write_data_products(cleaned, aggregates, staging)
-    column_checks().confirm()
-    return written
+    """The data products: clean tables, summaries, problem files, tracking."""
+    return write_data_products(cleaned, aggregates, staging)
 
 
 @task(cache_policy=NO_CACHE, task_run_name="workbooks {round_id}")
