@@ -34,7 +34,8 @@ ROUNDS = [
     ("2025-01", "Pemantauan III (awal 2025)", "Monitoring round III (early 2025)", "2025-01-01",
      "2025-02-28"),
 ]
-RULES = Path(__file__).resolve().parents[1] / "data/reference/recommendation_rules.csv"
+PROJECT = Path(__file__).resolve().parents[1]
+RULES = PROJECT / "data/reference/recommendation_rules.csv"
 
 VILLAGE_HEADERS = ["kabupaten", "kecamatan", "desa", "tanggal_pemantauan", "peserta_laki_laki",
                    "peserta_perempuan", "fasilitator", "catatan"]

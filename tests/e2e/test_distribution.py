@@ -17,7 +17,7 @@ from aiosmtpd.smtp import AuthResult
 from typer.testing import CliRunner
 
 from flows.cli import app
-from tests.test_incremental import change_teluk_waru_row
+from tests.e2e.test_incremental import change_teluk_waru_row
 from transforms.present.distribution import Bundle, bundles, message_text, recipient_problems
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_server"),

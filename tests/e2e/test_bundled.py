@@ -10,11 +10,11 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from flows.readers import read_round
+from tests.fixtures import PROJECT
 from tests.pdftext import flat, key_figures, pdf_text
 from transforms.contract.tables import TABLES
 from transforms.ingest.sheets import ingest_sheets
 
-PROJECT = Path(__file__).resolve().parents[1]
 RAW = PROJECT / "data" / "raw"
 ROUNDS = ("2024-07", "2024-10", "2025-01")
 

@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from openpyxl import Workbook
 
+from tests.e2e.test_flow import run
 from tests.fixtures import MEETING_HEADERS, write_csv
-from tests.test_flow import run
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_server")]
 

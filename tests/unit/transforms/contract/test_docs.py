@@ -8,10 +8,9 @@ import pytest
 from weasyprint import HTML
 
 from flows.rendering import BriefRenderer, RefusingFetcher
+from tests.fixtures import PROJECT
 from transforms.contract.docs import contract_markdown
 from transforms.present.safety import defuse_formula
-
-PROJECT = Path(__file__).resolve().parents[1]
 
 
 def test_contract_docs_are_generated_from_the_contract() -> None:

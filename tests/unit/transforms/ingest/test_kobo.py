@@ -13,14 +13,13 @@ from pyxform.xls2xform import convert
 
 from flows.readers import read_round
 from flows.xlsform import choice_name, write_xlsform
-from tests.fixtures import LOCATIONS, ROUNDS
+from tests.fixtures import LOCATIONS, PROJECT, ROUNDS
 from transforms.contract.reference import build_gazetteer, build_rounds
 from transforms.contract.tables import ACTIVITIES, VILLAGES, VOCABULARIES
 from transforms.ingest.sheets import ingest_sheets
 from transforms.validate.parse import parse_round
 from transforms.validate.quarantine import evaluate_rules_with_pandas, finish_round
 
-PROJECT = Path(__file__).resolve().parents[1]
 LOC_COLUMNS = ["kabupaten", "kecamatan", "desa", "aliases", "kode_kemendagri", "from_round"]
 ROUND_COLUMNS = ["round_id", "label_id", "label_en", "window_start", "window_end"]
 GAZETTEER = build_gazetteer(pd.DataFrame(LOCATIONS, columns=LOC_COLUMNS))

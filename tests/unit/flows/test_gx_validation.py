@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from flows.gx_validation import ValidationEngineError, checks_for_run, run_expectations
-from tests.test_validate import _bad_round, clean_round
+from tests.unit.transforms.validate.test_quarantine import _bad_round, clean_round
 from transforms.validate.parse import parse_round
 from transforms.validate.quarantine import evaluate_rules_with_pandas
 
@@ -22,7 +22,7 @@ def parsed(tmp_path_factory: pytest.TempPathFactory):
 
     from flows.readers import read_round
     from tests.fixtures import LOCATIONS, ROUNDS
-    from tests.test_validate import LOC_COLUMNS, ROUND_COLUMNS
+    from tests.unit.transforms.validate.test_quarantine import LOC_COLUMNS, ROUND_COLUMNS
     from transforms.contract.reference import build_gazetteer, build_rounds
     from transforms.ingest.sheets import ingest_sheets
 

@@ -21,7 +21,6 @@ from flows.settings import load_settings
 from tests.fixtures import basic_round, write_reference
 
 pytestmark = pytest.mark.e2e
-PROJECT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 
 

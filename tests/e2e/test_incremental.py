@@ -21,10 +21,9 @@ from flows.cli import app
 from flows.incremental import brief_key, changes_since, round_key
 from flows.rendering import BriefRenderer
 from flows.writers import exclusive_output, sha256
-from tests.fixtures import ACTIVITY_HEADERS, sbt_activities, write_csv
+from tests.fixtures import ACTIVITY_HEADERS, PROJECT, sbt_activities, write_csv
 
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_server")]
-PROJECT = Path(__file__).resolve().parents[1]
 TELUK_WARU = "2024-07/briefs/seram-bagian-timur/teluk-waru.pdf"
 SBT = "2024-07/briefs/seram-bagian-timur/kabupaten.pdf"
 

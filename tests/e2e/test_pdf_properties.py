@@ -15,11 +15,10 @@ from pypdf import PdfReader
 from typer.testing import CliRunner
 
 from flows.cli import app
-from tests.fixtures import ACTIVITY_HEADERS, act, basic_round, write_csv, write_reference
+from tests.fixtures import ACTIVITY_HEADERS, PROJECT, act, basic_round, write_csv, write_reference
 from tests.pdftext import flat, pdf_text
 from transforms.contract.layout import preview_path
 
-PROJECT = Path(__file__).resolve().parents[1]
 pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_server")]
 
 ALPHABET = ("ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 "

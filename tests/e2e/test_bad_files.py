@@ -13,7 +13,7 @@ from tests.bad_files.build import FILES
 from transforms.contract.messages import InputFileError
 from transforms.ingest.sheets import ingest_sheets
 
-CORPUS = Path(__file__).resolve().parent / "bad_files"
+CORPUS = Path(__file__).resolve().parents[1] / "bad_files"
 EXPECTED = pd.read_csv(CORPUS / "expected.csv", dtype=str, keep_default_na=False)
 
 
@@ -40,8 +40,8 @@ def test_bad_file_gets_its_message(case: dict[str, str], tmp_path: Path) -> None
 @pytest.fixture(scope="module")
 def earlier_outputs(tmp_path_factory: pytest.TempPathFactory, prefect_server
                     ) -> tuple[Path, Path, Path, dict]:
+    from tests.e2e.test_flow import run
     from tests.fixtures import basic_round, write_reference
-    from tests.test_flow import run
 
     base = tmp_path_factory.mktemp("corpus")
     raw, reference, out = basic_round(base / "raw").parent, write_reference(base / "ref"), base / "out"
@@ -53,7 +53,7 @@ def earlier_outputs(tmp_path_factory: pytest.TempPathFactory, prefect_server
 @pytest.mark.parametrize("case", EXPECTED.to_dict("records"), ids=list(EXPECTED["file"]))
 def test_bad_file_stops_the_run_and_keeps_earlier_outputs(case: dict[str, str], earlier_outputs,
                                                           tmp_path: Path) -> None:
-    from tests.test_flow import run
+    from tests.e2e.test_flow import run
 
     raw, reference, out, before = earlier_outputs
     bad_raw = tmp_path / "raw"
