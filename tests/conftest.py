@@ -1,4 +1,6 @@
-"""Shared fixtures: one Prefect test server for the session, and small fixture rounds."""
+"""Shared by both lanes: quiet Prefect and GX, the Hypothesis profile, and the `e2e` marker set by
+folder (tests/e2e/). The fixtures that run the real flow are in tests/e2e/conftest.py, out of the
+unit lane's reach."""
 
 from __future__ import annotations
 
@@ -12,32 +14,16 @@ os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
-from tests.fixtures import basic_round, write_reference
-
 # Property tests check behaviour, not speed (timings belong in benchmarks/): a loaded 2-core CI
 # machine must not fail them on Hypothesis's default 200 ms deadline.
 settings.register_profile("bangkit", deadline=None)
 settings.load_profile("bangkit")
 
-PROJECT = Path(__file__).resolve().parents[1]
+E2E = Path(__file__).resolve().parent / "e2e"
 
 
-@pytest.fixture(scope="session")
-def prefect_server():
-    """A temporary Prefect API for the flow tests (started once; ~15 s)."""
-    from prefect.testing.utilities import prefect_test_harness
-
-    with prefect_test_harness(server_startup_timeout=120):
-        yield
-
-
-@pytest.fixture
-def reference_dir(tmp_path: Path) -> Path:
-    return write_reference(tmp_path / "reference")
-
-
-@pytest.fixture
-def raw_dir(tmp_path: Path) -> Path:
-    raw = tmp_path / "raw"
-    basic_round(raw)
-    return raw
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything under tests/e2e/ is `e2e` (so `-m "not e2e"` still works); nothing else is."""
+    for item in items:
+        if E2E in item.path.parents:
+            item.add_marker(pytest.mark.e2e)

@@ -4,8 +4,10 @@ helpers that write tables the way staff send them (CSV with `,` or `;`, XLSX wor
 from __future__ import annotations
 
 import csv
+from datetime import date
 from pathlib import Path
 
+from hypothesis import strategies as st
 from openpyxl import Workbook
 
 LOCATIONS = [
@@ -36,7 +38,8 @@ ROUNDS = [
 ]
 PROJECT = Path(__file__).resolve().parents[1]
 RULES = PROJECT / "data/reference/recommendation_rules.csv"
-
+LOC_COLUMNS = ["kabupaten", "kecamatan", "desa", "aliases", "kode_kemendagri", "from_round"]
+ROUND_COLUMNS = ["round_id", "label_id", "label_en", "window_start", "window_end"]
 VILLAGE_HEADERS = ["kabupaten", "kecamatan", "desa", "tanggal_pemantauan", "peserta_laki_laki",
                    "peserta_perempuan", "fasilitator", "catatan"]
 ACTIVITY_HEADERS = ["kabupaten", "kecamatan", "desa", "kode_kegiatan", "nama_kegiatan", "sektor",
@@ -48,14 +51,20 @@ MEETING_HEADERS = ["kabupaten", "kecamatan", "tanggal", "batch", "peserta_laki_l
 REC_HEADERS = ["kabupaten", "kecamatan", "no", "masalah", "desa_terkait", "rekomendasi", "tingkat",
                "penanggung_jawab", "tenggat", "status_tindak_lanjut", "keterangan"]
 
+# Cells as sheets hold them, for property tests of the vectorised parsers (one parser call per
+# distinct value), which must agree with the scalar parsers.
+CELLS = st.one_of(
+    st.none(), st.just(float("nan")), st.booleans(), st.integers(-5, 5),
+    st.sampled_from([0.0, 1.0, 2.5]),  # -0.0 shares 0.0's parse (as in the cache before)
+    st.sampled_from(["", " ", "-", "nan", "1", "1.0", "1.500.000", "abc", "Selesai", "2024-08-06"]),
+    st.dates(min_value=date(2024, 1, 1), max_value=date(2024, 1, 3)),
+)
+
 
 def write_reference(directory: Path) -> Path:
     directory.mkdir(parents=True, exist_ok=True)
-    write_csv(directory / "locations.csv",
-              ["kabupaten", "kecamatan", "desa", "aliases", "kode_kemendagri", "from_round"],
-              LOCATIONS)
-    write_csv(directory / "rounds.csv",
-              ["round_id", "label_id", "label_en", "window_start", "window_end"], ROUNDS)
+    write_csv(directory / "locations.csv", LOC_COLUMNS, LOCATIONS)
+    write_csv(directory / "rounds.csv", ROUND_COLUMNS, ROUNDS)
     (directory / "recommendation_rules.csv").write_bytes(RULES.read_bytes())
     return directory
 
@@ -144,3 +153,75 @@ def basic_round(raw: Path, round_id: str = "2024-07") -> Path:
         meeting("Loura", "2024-08-06", 7, 3, kab="SBD"),
     ])
     return folder
+
+
+def clean_round(folder: Path, round_id: str = "2024-07", previous=None):
+    """Ingest, parse and validate a round folder as the flow does, without Prefect or GX."""
+    import pandas as pd
+
+    from flows.readers import read_round
+    from transforms.contract.reference import build_gazetteer, build_rounds
+    from transforms.ingest.sheets import ingest_sheets
+    from transforms.validate.parse import parse_round
+    from transforms.validate.quarantine import evaluate_rules_with_pandas, finish_round
+
+    gazetteer = build_gazetteer(pd.DataFrame(LOCATIONS, columns=LOC_COLUMNS))
+    info = build_rounds(pd.DataFrame(ROUNDS, columns=ROUND_COLUMNS))[round_id]
+    ingested = ingest_sheets(read_round(folder))
+    assert not ingested.problems
+    parsed = parse_round(ingested.tables, gazetteer, info)
+    prev = previous.clean["activities"] if previous else None
+    return ingested, finish_round(parsed, evaluate_rules_with_pandas(parsed), prev, ingested.notices)
+
+
+def bad_round(folder: Path) -> Path:
+    """A round with one row for each way a row can be quarantined or warned about."""
+    write_csv(folder / "desa.csv", VILLAGE_HEADERS, [
+        village("Solang"),
+        village("Madak", "15/09/2024"),  # outside the July window
+        village("Kampung Baru"),  # joins in 2024-10
+        village("Miran K", kec="Gorom Timur"),  # ambiguous twin
+        village("Kilotaq", kec="Pulau Gorom"),  # fuzzy, fixed with a warning
+        village("Atlantis", kec="Pulau Gorom"),  # unknown
+        village("Solang", kec="Kecamatan Khayalan"),  # unknown kecamatan
+    ])
+    write_csv(folder / "kegiatan.csv", ACTIVITY_HEADERS, [
+        act("Solang", "A1", progress=150),
+        act("Solang", "A2", "ngawur"),
+        act("Solang", "A3", "berjalan"), act("Solang", "A3", "selesai"),  # conflicting
+        act("Solang", "A4"), act("Solang", "A4"),  # exact duplicate
+        act("Solang", "A5", "selesai", progress=80),  # warning
+        act("Solang", "A6", planned="1 juta", realized="2 juta"),  # warning
+        act("Solang", "A7", sector=""),  # missing required
+        act("Solang", "A8", planned="sejuta"),  # unreadable rupiah
+        act("Solang", "A9", constraint="Hujan terus", category=""),  # category required
+    ])
+    write_csv(folder / "pertemuan.csv", MEETING_HEADERS, [
+        meeting("Teluk Waru", "10/08/2024", 5, 5, total=11),
+        meeting("Teluk Waru", "30/06/2024", 5, 5, batch=2),  # before the round
+        meeting("Gorom Timur", "12/08/2024", 5, 5),
+    ])
+    write_csv(folder / "rekomendasi.csv", REC_HEADERS, [
+        ["SBT", "Teluk Waru", "1", "Bibit terlambat", "Solang; Madak", "Percepat pengadaan",
+         "kabupaten", "Dinas Pertanian", "Desember 2024", "", ""],
+        ["SBT", "Teluk Waru", "2", "Air", "Solang; Atlantis", "Sumur", "desa", "", "", "baru", ""],
+    ])
+    return folder
+
+
+def unbuildable_inputs():
+    """A brief's inputs whose view cannot be built: its tables have no columns."""
+    from dataclasses import fields
+
+    import pandas as pd
+
+    from transforms.contract.reference import RoundInfo
+    from transforms.digests import Rows
+    from transforms.present.briefs import BriefContext, KabupatenBriefInputs
+
+    empty = Rows.loaded(pd.DataFrame(), "empty")
+    window = RoundInfo("2024-07", "I", "I", date(2024, 7, 1), date(2024, 7, 31), None, None)
+    context = BriefContext("id", window, None)
+    tables = {f.name: empty for f in fields(KabupatenBriefInputs) if f.type == "Rows"}
+    return KabupatenBriefInputs(context=context, kabupaten="Seram Bagian Timur", kabupaten_code="81.05",
+                                summary={}, round_ids=[], round_labels={}, **tables)

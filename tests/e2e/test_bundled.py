@@ -18,7 +18,7 @@ from transforms.ingest.sheets import ingest_sheets
 RAW = PROJECT / "data" / "raw"
 ROUNDS = ("2024-07", "2024-10", "2025-01")
 
-pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_server")]
+pytestmark = pytest.mark.usefixtures("prefect_server")
 
 
 @pytest.fixture(scope="module")

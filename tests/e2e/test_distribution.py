@@ -10,7 +10,6 @@ from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
@@ -18,9 +17,8 @@ from typer.testing import CliRunner
 
 from flows.cli import app
 from tests.e2e.test_incremental import change_teluk_waru_row
-from transforms.present.distribution import Bundle, bundles, message_text, recipient_problems
 
-pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_server"),
+pytestmark = [pytest.mark.usefixtures("prefect_server"),
               # the test server takes a password over plain SMTP on 127.0.0.1, on purpose
               pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")]
 PASSWORD = "rahasia-123"
@@ -146,29 +144,6 @@ def test_wrong_password_sends_nothing(smtp_server, round_out: Path, reference_di
     assert "Tidak dapat masuk ke server e-mail 127.0.0.1" in result.output
     assert "TEST_SMTP_PW" in result.output and "salah" not in result.output
     assert inbox.messages == []
-
-
-def test_recipient_rows_are_checked_against_the_round() -> None:
-    places = {("Seram Bagian Timur", "Teluk Waru")}
-    frame = pd.DataFrame([
-        {"kabupaten": "Seram Bagian Timur", "kecamatan": "Teluk Waru", "name": "A", "email": "a@x.id"},
-        {"kabupaten": "Seram Bagian Timur", "kecamatan": "Waru", "name": "B", "email": "b@x.id"},
-        {"kabupaten": "Seram Bagian Timur", "kecamatan": "", "name": "C", "email": "not an address"},
-        {"kabupaten": "Seram Bagian Timur", "kecamatan": "", "name": "D\r\nBcc: x@y.id", "email": "d@x.id"},
-    ])
-    problems = recipient_problems(frame, places, "recipients.csv")
-    assert [(p.code, p.value) for p in problems] == [
-        ("recipient_place", "Seram Bagian Timur / Waru"), ("recipient_email", "not an address"),
-        ("recipient_name", "D\r\nBcc: x@y.id")]
-    made = bundles(sorted(places), frame.iloc[[0, 2]], {"briefs/seram-bagian-timur/teluk-waru.pdf"})
-    assert [(b.kecamatan, b.files, b.complete) for b in made] == [
-        ("", (), False), ("Teluk Waru", ("briefs/seram-bagian-timur/teluk-waru.pdf",), True)]
-    bundle = Bundle("Seram Bagian Timur", "Teluk Waru", (("A", "a@x.id"),),
-                    ("briefs/seram-bagian-timur/teluk-waru.pdf",))
-    assert bundle.key({bundle.files[0]: "1"}) != bundle.key({bundle.files[0]: "2"})
-    subject, body = message_text(bundle, "2024-07", "Monitoring round I (July 2024)", "en")
-    assert subject == "Coordination brief Sub-district Teluk Waru · Monitoring round I (July 2024)"
-    assert "- 2024-07_seram-bagian-timur_teluk-waru_briefs.pdf: coordination brief (PDF)" in body
 
 
 def test_a_new_recipient_gets_the_bundle_the_others_already_have(

@@ -22,7 +22,7 @@ from tests.fixtures import (
 from tests.pdftext import flat, key_figures, pdf_text
 from transforms.contract.outputs import SUMMARY_COLUMNS, SUMMARY_KABUPATEN_COLUMNS
 
-pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_server")]
+pytestmark = pytest.mark.usefixtures("prefect_server")
 
 
 def bangkit(*args: str):

@@ -25,7 +25,7 @@ from tests.fixtures import (
 )
 from tests.pdftext import flat, pdf_text
 
-pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_server")]
+pytestmark = pytest.mark.usefixtures("prefect_server")
 
 DATES = {"2024-07": "15/07/2024", "2024-10": "15/10/2024", "2025-01": "15/01/2025"}
 TELUK_WARU = Path("seram-bagian-timur") / "teluk-waru"

@@ -11,11 +11,8 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import fields
-from datetime import date
 from pathlib import Path
 
-import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
@@ -24,17 +21,12 @@ from flows.cli import app
 from flows.render_stage import (
     Parallelism,
     RenderRequest,
-    _collect,
-    chunk_size,
     render_all,
     worker_build,
 )
-from tests.fixtures import basic_round, write_reference
-from transforms.contract.reference import RoundInfo
-from transforms.digests import PlaceSplit, Rows, frame_digest
-from transforms.present.briefs import BriefContext, KabupatenBriefInputs
+from tests.fixtures import basic_round, unbuildable_inputs, write_reference
 
-pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_server")]
+pytestmark = pytest.mark.usefixtures("prefect_server")
 ROUND = "2024-07"
 
 
@@ -135,12 +127,6 @@ def test_dask_cluster_makes_the_same_outputs(inputs: tuple[Path, Path], in_one_p
     assert len(rendered_by) == 2 and all(rendered_by.values()), rendered_by
 
 
-def test_chunks_spread_the_briefs_over_the_workers() -> None:
-    assert chunk_size(6, 1) == 2 and chunk_size(6, 2) == 1
-    assert chunk_size(7_611, 2) == 20  # at most 20 briefs per task run
-    assert chunk_size(0, 2) == 1
-
-
 def test_a_brief_that_cannot_be_rendered_is_reported_not_raised(prefect_server: None) -> None:
     from prefect import flow
 
@@ -153,25 +139,6 @@ def test_a_brief_that_cannot_be_rendered_is_reported_not_raised(prefect_server: 
     [result] = render_one()
     assert result.pdf is None and len(result.errors) == 2  # tried twice
     assert "KeyError" in result.errors[0]
-
-
-def unbuildable_inputs() -> KabupatenBriefInputs:
-    """A brief's inputs whose view cannot be built: its tables have no columns."""
-    empty = Rows.loaded(pd.DataFrame(), "empty")
-    window = RoundInfo("2024-07", "I", "I", date(2024, 7, 1), date(2024, 7, 31), None, None)
-    context = BriefContext("id", window, None)
-    tables = {f.name: empty for f in fields(KabupatenBriefInputs) if f.type == "Rows"}
-    return KabupatenBriefInputs(context=context, kabupaten="Seram Bagian Timur", kabupaten_code="81.05",
-                                summary={}, round_ids=[], round_labels={}, **tables)
-
-
-def test_a_worker_past_its_memory_limit_gets_a_fresh_renderer() -> None:
-    from flows.rendering import resident_mb, shared_renderer
-
-    assert resident_mb() > 10  # this process, read from /proc
-    kept = shared_renderer(growth_limit_mb=1_000_000)
-    assert shared_renderer(growth_limit_mb=1_000_000) is kept
-    assert shared_renderer(growth_limit_mb=-1) is not kept  # grown past the limit: rebuilt
 
 
 def test_no_render_writes_the_data_products_only(inputs: tuple[Path, Path], in_one_process: dict[str, str],
@@ -224,19 +191,6 @@ def test_no_render_keeps_the_briefs_of_a_full_run(inputs: tuple[Path, Path], tmp
     assert json.loads((folder / "manifest.json").read_text())["changes"]["round_unchanged"]
 
 
-class _DeadWorker:
-    def result(self) -> list:
-        raise RuntimeError("worker process died")
-
-
-def test_briefs_of_a_dead_worker_are_reported_failed() -> None:
-    chunk = [RenderRequest(f"briefs/x/{n}.pdf", "kabupaten.html.j2", unbuildable_inputs(), None)
-             for n in range(3)]
-    results = _collect(_DeadWorker(), chunk)
-    assert [r.relative for r in results] == [r.relative for r in chunk]
-    assert all(r.pdf is None and "worker process died" in r.errors[0] for r in results)
-
-
 def test_a_flow_without_a_process_pool_starts_one_for_the_briefs(prefect_server: None) -> None:
     """A served deployment runs the flow with Prefect's default task runner: rendering must
     still go to worker processes (the process-wide renderer is not for threads)."""
@@ -253,16 +207,3 @@ def test_a_flow_without_a_process_pool_starts_one_for_the_briefs(prefect_server:
     assert result.build == worker_build()
 
 
-def test_row_digests_tell_apart_what_a_brief_prints_differently() -> None:
-    frame = pd.DataFrame({"kabupaten": ["A", "A"], "note": pd.Series([None, "x"], dtype=object)})
-    nan = frame.assign(note=pd.Series([float("nan"), "x"], dtype=object))
-    zero = frame.assign(note=pd.Series([0, "x"], dtype=object))
-    text_zero = frame.assign(note=pd.Series(["0", "x"], dtype=object))
-
-    def digest(f: pd.DataFrame) -> str:
-        return PlaceSplit(f, ["kabupaten"]).digest(("A",))
-
-    assert len({digest(f) for f in (frame, nan, zero, text_zero)}) == 4
-    assert digest(frame.set_axis([10, 11])) == digest(frame)  # row numbers are not content
-    assert len({frame_digest(f) for f in (frame, nan, zero, text_zero)}) == 4  # small frames (matrices)
-    assert frame_digest(frame.set_axis([10, 11])) == frame_digest(frame)

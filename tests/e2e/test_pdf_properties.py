@@ -19,7 +19,7 @@ from tests.fixtures import ACTIVITY_HEADERS, PROJECT, act, basic_round, write_cs
 from tests.pdftext import flat, pdf_text
 from transforms.contract.layout import preview_path
 
-pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_server")]
+pytestmark = pytest.mark.usefixtures("prefect_server")
 
 ALPHABET = ("ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 "
             "“kutip” ‘tunggal’ « » – — … ² ° ± × é è ê ñ ç ü Rp1.500.000,50 45,5% ½")

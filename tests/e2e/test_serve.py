@@ -17,10 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from flows.settings import load_settings
 from tests.fixtures import basic_round, write_reference
 
-pytestmark = pytest.mark.e2e
 BIN = Path(sys.executable).parent
 
 
@@ -73,12 +71,6 @@ def settings_file(tmp_path: Path) -> Path:
                     '[serve]\nname = "bangkit-test"\ncron = "30 1 * * 1-5"\n'
                     'timezone = "Asia/Jayapura"\nrounds = ["2024-07"]\n', encoding="utf-8")
     return path
-
-
-def test_settings_file_paths_are_relative_to_it(settings_file: Path) -> None:
-    settings = load_settings(settings_file)
-    assert settings.run.raw == settings_file.parent / "raw"
-    assert settings.serve.rounds == ("2024-07",) and settings.serve.cron == "30 1 * * 1-5"
 
 
 def test_served_deployment_has_its_schedule_and_runs_through_the_server(

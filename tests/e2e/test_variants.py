@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from tests.e2e.test_flow import run
 from tests.fixtures import MEETING_HEADERS, write_csv
 
-pytestmark = [pytest.mark.e2e, pytest.mark.usefixtures("prefect_server")]
+pytestmark = pytest.mark.usefixtures("prefect_server")
 
 # Teluk Waru (SBT): ten activities in a ;-separated CSV with a BOM and Indonesian headers typed
 # loosely. Every planned budget is 1,5 juta in another form; statuses, sectors and funding

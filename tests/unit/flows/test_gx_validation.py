@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from flows.gx_validation import ValidationEngineError, checks_for_run, run_expectations
-from tests.unit.transforms.validate.test_quarantine import _bad_round, clean_round
+from tests.fixtures import bad_round, clean_round
 from transforms.validate.parse import parse_round
 from transforms.validate.quarantine import evaluate_rules_with_pandas
 
@@ -21,12 +21,11 @@ def parsed(tmp_path_factory: pytest.TempPathFactory):
     import pandas as pd
 
     from flows.readers import read_round
-    from tests.fixtures import LOCATIONS, ROUNDS
-    from tests.unit.transforms.validate.test_quarantine import LOC_COLUMNS, ROUND_COLUMNS
+    from tests.fixtures import LOC_COLUMNS, LOCATIONS, ROUND_COLUMNS, ROUNDS
     from transforms.contract.reference import build_gazetteer, build_rounds
     from transforms.ingest.sheets import ingest_sheets
 
-    folder = _bad_round(tmp_path_factory.mktemp("gx") / "2024-07")
+    folder = bad_round(tmp_path_factory.mktemp("gx") / "2024-07")
     gazetteer = build_gazetteer(pd.DataFrame(LOCATIONS, columns=LOC_COLUMNS))
     info = build_rounds(pd.DataFrame(ROUNDS, columns=ROUND_COLUMNS))["2024-07"]
     return parse_round(ingest_sheets(read_round(folder)).tables, gazetteer, info)
@@ -53,7 +52,7 @@ def test_an_erroring_expectation_is_loud(parsed, tmp_path: Path) -> None:
 
 
 def test_pure_path_matches(tmp_path: Path) -> None:
-    _, result = clean_round(_bad_round(tmp_path / "2024-07"))
+    _, result = clean_round(bad_round(tmp_path / "2024-07"))
     assert "out_of_range" in set(result.quarantine["code"])
 
 

@@ -1,18 +1,24 @@
-"""Reading round folders: what staff send, and what must stop a round (exit 2)."""
+"""Reading round folders (flows/readers.py): what staff send, and what must stop a round (exit 2),
+including the bad-file corpus of tests/bad_files/ (its full runs are in tests/e2e/test_bad_files.py)."""
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from openpyxl import Workbook
 
 from flows.readers import read_round
-from flows.writers import recover_interrupted
+from tests.bad_files.build import FILES
+from tests.bad_files.build import HERE as CORPUS
 from tests.fixtures import ACTIVITY_HEADERS, VILLAGE_HEADERS, act, village, write_csv, write_xlsx
 from transforms.contract.messages import InputFileError
 from transforms.ingest.sheets import ingest_sheets
+
+EXPECTED = pd.read_csv(CORPUS / "expected.csv", dtype=str, keep_default_na=False)
 
 
 def codes(folder: Path) -> list[str]:
@@ -84,15 +90,6 @@ def test_system_files_are_not_data(tmp_path: Path) -> None:
     assert [s.file for s in read_round(tmp_path)] == ["desa.csv"]
 
 
-def test_interrupted_swap_is_recovered(tmp_path: Path) -> None:
-    (tmp_path / ".2024-07.previous-123").mkdir()
-    (tmp_path / ".2024-07.previous-123" / "summary_kecamatan.csv").write_text("x")
-    (tmp_path / ".2024-07.staging-123").mkdir()
-    recover_interrupted(tmp_path, "2024-07")
-    assert (tmp_path / "2024-07" / "summary_kecamatan.csv").read_text() == "x"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["2024-07"]
-
-
 def test_workbook_that_would_unpack_to_an_absurd_size_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "bom.xlsx"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -142,3 +139,24 @@ def test_formula_without_a_cached_result_is_not_a_silent_blank(tmp_path: Path) -
     workbook.save(tmp_path / "r.xlsx")
     frame = ingest_sheets(read_round(tmp_path)).tables["activities"]
     assert frame.loc[0, "budget_planned"] == "=1000000*2"  # shown, never evaluated
+
+
+def test_corpus_is_complete_and_current() -> None:
+    assert sorted(EXPECTED["file"]) == sorted(FILES)
+    for name, content in FILES.items():
+        assert (CORPUS / name).read_bytes() == content, f"rebuild: python -m tests.bad_files.build ({name})"
+
+
+@pytest.mark.parametrize("case", EXPECTED.to_dict("records"), ids=list(EXPECTED["file"]))
+def test_bad_file_gets_its_message(case: dict[str, str], tmp_path: Path) -> None:
+    shutil.copy(CORPUS / case["file"], tmp_path / case["file"])
+    with pytest.raises(InputFileError) as caught:
+        result = ingest_sheets(read_round(tmp_path))
+        if result.problems:
+            raise InputFileError(result.problems)
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.file, problem.sheet, problem.column) == (
+        case["code"], case["file"], case["sheet"], case["column"])
+    assert case["message_id"] in problem.text("id") and case["file"] in problem.text("id")
+    assert case["message_en"] in problem.text("en") and case["file"] in problem.text("en")
+

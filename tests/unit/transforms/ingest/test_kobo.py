@@ -1,5 +1,6 @@
-"""KoboToolbox: the XLSForm is valid for pyxform, and an export in the exact shape KoboToolbox
-writes ("XML values and headers", XLSX, repeat sheet) is read back as desa + kegiatan rows."""
+"""KoboToolbox exports (transforms/ingest/kobo.py): an export in the exact shape KoboToolbox
+writes ("XML values and headers", XLSX, repeat sheet) is read back as desa + kegiatan rows.
+The XLSForm itself is checked in tests/unit/flows/test_xlsform.py."""
 
 from __future__ import annotations
 
@@ -8,20 +9,16 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from openpyxl import Workbook, load_workbook
-from pyxform.xls2xform import convert
+from openpyxl import Workbook
 
 from flows.readers import read_round
-from flows.xlsform import choice_name, write_xlsform
-from tests.fixtures import LOCATIONS, PROJECT, ROUNDS
+from tests.fixtures import LOC_COLUMNS, LOCATIONS, ROUND_COLUMNS, ROUNDS
 from transforms.contract.reference import build_gazetteer, build_rounds
-from transforms.contract.tables import ACTIVITIES, VILLAGES, VOCABULARIES
+from transforms.contract.tables import ACTIVITIES
 from transforms.ingest.sheets import ingest_sheets
 from transforms.validate.parse import parse_round
 from transforms.validate.quarantine import evaluate_rules_with_pandas, finish_round
 
-LOC_COLUMNS = ["kabupaten", "kecamatan", "desa", "aliases", "kode_kemendagri", "from_round"]
-ROUND_COLUMNS = ["round_id", "label_id", "label_en", "window_start", "window_end"]
 GAZETTEER = build_gazetteer(pd.DataFrame(LOCATIONS, columns=LOC_COLUMNS))
 
 MAIN_META = ["_id", "_uuid", "_submission_time", "_validation_status", "_notes", "_status",
@@ -30,33 +27,6 @@ REPEAT_META = ["_index", "_parent_table_name", "_parent_index", "_submission__id
                "_submission__uuid", "_submission__submission_time", "_submission__validation_status",
                "_submission__notes", "_submission__status", "_submission__submitted_by",
                "_submission___version__", "_submission__tags"]
-
-
-def test_xlsform_converts_with_pyxform(tmp_path: Path) -> None:
-    path = tmp_path / "form.xlsx"
-    write_xlsform(path, GAZETTEER)
-    warnings: list[str] = []
-    xform = convert(str(path), warnings=warnings).xform
-    assert warnings == []
-    for f in VILLAGES.fields:
-        assert f"/{f.header_id}" in xform
-    assert "<kegiatan" in xform and 'jr:template=""' in xform
-    assert "kabupaten=" in xform.replace(" ", "")  # cascading select of places
-    survey = pd.read_excel(path, sheet_name="survey", dtype=str).fillna("")
-    assert "select_one activity_status" in set(survey["type"])
-    choices = pd.read_excel(path, sheet_name="choices", dtype=str).fillna("")
-    statuses = choices.loc[choices["list_name"] == "activity_status", "name"].tolist()
-    assert statuses == VOCABULARIES["activity_status"].values
-
-
-def test_bundled_xlsform_is_current(tmp_path: Path) -> None:
-    from flows.readers import read_reference
-
-    locations, _, _ = read_reference(PROJECT / "data" / "reference")
-    fresh = tmp_path / "form.xlsx"
-    write_xlsform(fresh, build_gazetteer(locations))
-    bundled = PROJECT / "forms" / "pemantauan_desa.xlsx"
-    assert fresh.read_bytes() == bundled.read_bytes(), "run python -m scripts.build_xlsform"
 
 
 def _kobo_export(path: Path, sex_group: bool) -> None:
@@ -125,9 +95,3 @@ def test_kobo_export_round_trips(tmp_path: Path, sex_group: bool) -> None:
     assert list(acts["source_sheet"]) == ["kegiatan"] * 3 and list(acts["source_row"]) == [2, 3, 4]
 
 
-def test_choice_names_resolve_to_official_names() -> None:
-    for (kab, kec), index in GAZETTEER.desa.items():
-        for desa in index.places:
-            assert GAZETTEER.resolve_desa(kab, kec, choice_name(desa)).name == desa
-        assert GAZETTEER.resolve_kecamatan(kab, choice_name(kec)).name == kec
-    assert load_workbook  # the export is built with openpyxl, read with the pipeline's reader

@@ -1,5 +1,5 @@
-"""Unit tests of the brief view models (transforms/present/briefs.py and charts.py): what page 1
-says and what the charts and their tables hold, without rendering."""
+"""Sections of the brief view models (transforms/present/brief_sections.py): what page 1 says,
+without rendering."""
 
 from __future__ import annotations
 
@@ -7,7 +7,6 @@ import pandas as pd
 import pytest
 
 from transforms.present import brief_sections as briefs
-from transforms.present import charts
 
 
 def activities(*rows: dict[str, object]) -> pd.DataFrame:
@@ -72,33 +71,3 @@ def test_page_one_constraints_rank_categories_and_prefer_a_stalled_quote() -> No
     assert headlines["more"] == ""
 
 
-def test_status_chart_counts_every_place_even_without_activities() -> None:
-    acts = activities({"desa": "Madak", "status": "selesai"},
-                      {"desa": "Madak", "activity_code": "TW-MAD-02", "status": "tidak_berjalan"},
-                      {"desa": "Waru", "activity_code": "TW-WAR-01", "status": "berjalan"})
-    spec = charts.status_by_place(acts, ["Madak", "Waru", "Karay"], "desa", "id", "chart_status_village")
-    values = {s.key: s.values for s in spec.series}
-    assert spec.categories == ("Madak", "Waru", "Karay")
-    assert values["selesai"] == (1.0, 0.0, 0.0)
-    assert values["tidak_berjalan"] == (1.0, 0.0, 0.0)
-    assert values["berjalan"] == (0.0, 1.0, 0.0)
-    assert spec.src.startswith(charts.CHART_URL_PREFIX)
-
-
-def test_chart_numbers_share_one_table_per_set_of_places_in_indonesian_format() -> None:
-    acts = activities({"desa": "Madak", "budget_planned": 1_500_000.0, "budget_realized": 260_000.0})
-    specs = [charts.status_by_place(acts, ["Madak"], "desa", "id", "chart_status_village"),
-             charts.budget_by_place(acts, ["Madak"], "desa", "id", "chart_budget_village")]
-    views = charts.chart_views(specs, "id")
-    [table] = views["tables"]
-    assert table["rows"][0]["category"] == "Madak"
-    assert table["rows"][0]["cells"][-2:] == ["1,5", "0,3"]
-    assert views["pairs"][0][1]["alt"].endswith("(juta rupiah)")
-
-
-def test_empty_charts_are_flagged_so_the_template_says_so_instead_of_drawing() -> None:
-    spec = charts.people_by_sex({"beneficiaries_male": 0, "beneficiaries_female": None,
-                                 "meeting_participants_male": 0, "meeting_participants_female": 0},
-                                "en")
-    assert spec.empty
-    assert spec.title == "Beneficiaries and participants by sex"

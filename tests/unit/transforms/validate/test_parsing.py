@@ -11,6 +11,7 @@ from babel.numbers import format_decimal
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.fixtures import CELLS
 from transforms.validate.parsing import (
     ParseError,
     parse_count,
@@ -152,15 +153,6 @@ def test_date_roundtrip(day: date) -> None:
         assert parse_date(form) == day, form
 
 
-# The vectorised forms (one parser call per distinct value) must agree with the scalar parsers.
-CELLS = st.one_of(
-    st.none(), st.just(float("nan")), st.booleans(), st.integers(-5, 5),
-    st.sampled_from([0.0, 1.0, 2.5]),  # -0.0 shares 0.0's parse (as in the cache before)
-    st.sampled_from(["", " ", "-", "nan", "1", "1.0", "1.500.000", "abc", "Selesai", "2024-08-06"]),
-    st.dates(min_value=date(2024, 1, 1), max_value=date(2024, 1, 3)),
-)
-
-
 @given(st.lists(CELLS, max_size=30))
 def test_blank_mask_is_is_blank_per_value(values: list[object]) -> None:
     from transforms.validate.parsing import blank_mask, is_blank
@@ -180,31 +172,3 @@ def test_distinct_values_tell_types_apart(values: list[object]) -> None:
             assert type(distinct[code]) is type(value) and distinct[code] == value
 
 
-@given(st.lists(CELLS, max_size=30))
-def test_parse_column_equals_scalar_parsers(values: list[object]) -> None:
-    import pandas as pd
-
-    from transforms.contract.tables import TABLES
-    from transforms.validate.column_rules import ROW_ID
-    from transforms.validate.parse import _parse_column, _parser, _typed_series
-    from transforms.validate.parsing import is_blank
-    from transforms.validate.problems import display_value
-
-    for table in TABLES.values():
-        raw = pd.DataFrame({ROW_ID: range(len(values))})
-        for f in table.fields:
-            raw[f.name] = pd.Series(values, dtype=object)
-        for f in table.fields:
-            if f.kind.value in ("kabupaten", "kecamatan", "desa", "desa_list"):
-                continue
-            typed, problems = _parse_column(table, f, raw)
-            expected, errors = [], []
-            for row, value in enumerate(values):
-                value = f.default if is_blank(value) and f.default is not None else value
-                try:
-                    expected.append(_parser(f)(value))
-                except ParseError as error:
-                    expected.append(None)
-                    errors.append((row, error.code, display_value(value)))
-            pd.testing.assert_series_equal(typed, _typed_series(f, expected))
-            assert [(p.row, p.code, p.value) for p in problems] == errors

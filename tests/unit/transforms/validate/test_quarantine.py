@@ -7,37 +7,16 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from flows.readers import read_round
 from tests.fixtures import (
     ACTIVITY_HEADERS,
-    LOCATIONS,
-    MEETING_HEADERS,
-    REC_HEADERS,
-    ROUNDS,
     VILLAGE_HEADERS,
     act,
+    bad_round,
     basic_round,
-    meeting,
+    clean_round,
     village,
     write_csv,
 )
-from transforms.contract.reference import build_gazetteer, build_rounds
-from transforms.ingest.sheets import ingest_sheets
-from transforms.validate.parse import parse_round
-from transforms.validate.quarantine import evaluate_rules_with_pandas, finish_round
-
-LOC_COLUMNS = ["kabupaten", "kecamatan", "desa", "aliases", "kode_kemendagri", "from_round"]
-ROUND_COLUMNS = ["round_id", "label_id", "label_en", "window_start", "window_end"]
-
-
-def clean_round(folder: Path, round_id: str = "2024-07", previous=None):
-    gazetteer = build_gazetteer(pd.DataFrame(LOCATIONS, columns=LOC_COLUMNS))
-    info = build_rounds(pd.DataFrame(ROUNDS, columns=ROUND_COLUMNS))[round_id]
-    ingested = ingest_sheets(read_round(folder))
-    assert not ingested.problems
-    parsed = parse_round(ingested.tables, gazetteer, info)
-    prev = previous.clean["activities"] if previous else None
-    return ingested, finish_round(parsed, evaluate_rules_with_pandas(parsed), prev, ingested.notices)
 
 
 def accounted_rows(ingested, result) -> None:
@@ -73,43 +52,9 @@ def test_clean_round_has_no_quarantine(tmp_path: Path) -> None:
     assert list(notices["value"]) == ["Petunjuk"]
 
 
-def _bad_round(folder: Path) -> Path:
-    write_csv(folder / "desa.csv", VILLAGE_HEADERS, [
-        village("Solang"),
-        village("Madak", "15/09/2024"),  # outside the July window
-        village("Kampung Baru"),  # joins in 2024-10
-        village("Miran K", kec="Gorom Timur"),  # ambiguous twin
-        village("Kilotaq", kec="Pulau Gorom"),  # fuzzy, fixed with a warning
-        village("Atlantis", kec="Pulau Gorom"),  # unknown
-        village("Solang", kec="Kecamatan Khayalan"),  # unknown kecamatan
-    ])
-    write_csv(folder / "kegiatan.csv", ACTIVITY_HEADERS, [
-        act("Solang", "A1", progress=150),
-        act("Solang", "A2", "ngawur"),
-        act("Solang", "A3", "berjalan"), act("Solang", "A3", "selesai"),  # conflicting
-        act("Solang", "A4"), act("Solang", "A4"),  # exact duplicate
-        act("Solang", "A5", "selesai", progress=80),  # warning
-        act("Solang", "A6", planned="1 juta", realized="2 juta"),  # warning
-        act("Solang", "A7", sector=""),  # missing required
-        act("Solang", "A8", planned="sejuta"),  # unreadable rupiah
-        act("Solang", "A9", constraint="Hujan terus", category=""),  # category required
-    ])
-    write_csv(folder / "pertemuan.csv", MEETING_HEADERS, [
-        meeting("Teluk Waru", "10/08/2024", 5, 5, total=11),
-        meeting("Teluk Waru", "30/06/2024", 5, 5, batch=2),  # before the round
-        meeting("Gorom Timur", "12/08/2024", 5, 5),
-    ])
-    write_csv(folder / "rekomendasi.csv", REC_HEADERS, [
-        ["SBT", "Teluk Waru", "1", "Bibit terlambat", "Solang; Madak", "Percepat pengadaan",
-         "kabupaten", "Dinas Pertanian", "Desember 2024", "", ""],
-        ["SBT", "Teluk Waru", "2", "Air", "Solang; Atlantis", "Sumur", "desa", "", "", "baru", ""],
-    ])
-    return folder
-
-
 @pytest.fixture
 def bad(tmp_path: Path):
-    return clean_round(_bad_round(tmp_path / "2024-07"))
+    return clean_round(bad_round(tmp_path / "2024-07"))
 
 
 def _codes(frame: pd.DataFrame) -> dict[tuple[str, int], set[str]]:
@@ -185,20 +130,6 @@ def test_activity_missing_since_last_round(tmp_path: Path) -> None:
     assert "village_without_desa_row" in set(second.warnings["code"])
 
 
-def test_name_of_another_kecamatan_is_not_fuzzy_matched_here() -> None:
-    from transforms.validate.places import _resolve_combo
-
-    rows = [("Sumba Barat Daya", "", "", "SBD", "", ""),
-            ("Sumba Barat Daya", "Kodi", "Homba Rande", "", "", "2024-07"),
-            ("Sumba Barat Daya", "Wewewa Tengah", "Omba Rade", "", "", "2024-07")]
-    gazetteer = build_gazetteer(pd.DataFrame(rows, columns=LOC_COLUMNS))
-    names, findings = _resolve_combo(("SBD", "Kodi", "Omba Rade"), gazetteer)
-    assert names[2] is None
-    assert findings[-1][1].candidates[0] == "Omba Rade (Kec. Wewewa Tengah)"
-    names, _ = _resolve_combo(("SBD", "Kodi", "Homba Rnde"), gazetteer)
-    assert names[2] == "Homba Rande"
-
-
 def test_unreadable_and_blank_values_are_not_the_same_row(tmp_path: Path) -> None:
     write_csv(tmp_path / "kegiatan.csv", ACTIVITY_HEADERS, [
         act("Solang", "B5", progress="abc"), act("Solang", "B5", progress=""),
@@ -222,19 +153,3 @@ def test_activities_of_a_village_whose_row_was_quarantined(tmp_path: Path) -> No
     assert codes == {"Solang": "village_row_quarantined", "Madak": "village_without_desa_row"}
 
 
-def test_matrix_rows_keep_the_round_they_were_first_agreed_in() -> None:
-    from transforms.derive.matrix import build_matrix, latest_recommendations
-
-    def rec(rec_id: str, status: str) -> dict:
-        return {"kabupaten": "K", "kecamatan": "C", "rec_id": rec_id, "issue": "i", "villages": None,
-                "recommendation": "r", "responsible_level": "kabupaten", "responsible_agency": "Dinas",
-                "due": None, "status": status, "notes": None}
-
-    earlier = latest_recommendations({"2024-07": pd.DataFrame([rec("1", "baru"), rec("2", "selesai")])})
-    now = pd.DataFrame([rec("1", "proses"), rec("3", "baru")])
-    empty = pd.DataFrame(columns=["kabupaten", "kecamatan", "desa", "activity_code",
-                                  "constraint_category", "support_from"])
-    matrix = build_matrix("K", "C", "2024-10", now, earlier, empty, pd.DataFrame(), "id")
-    got = list(zip(matrix["rec_id"], matrix["status"], matrix["origin"], matrix["origin_round"],
-                   strict=True))
-    assert got == [("1", "proses", "carried", "2024-07"), ("3", "baru", "agreed", "2024-10")]

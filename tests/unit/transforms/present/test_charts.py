@@ -1,0 +1,49 @@
+"""Chart specs of the briefs (transforms/present/charts.py): what each chart counts and the tables
+that print its numbers, without drawing."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from transforms.present import charts
+
+
+def activities(*rows: dict[str, object]) -> pd.DataFrame:
+    base = {"kabupaten": "Seram Bagian Timur", "kecamatan": "Teluk Waru", "desa": "Madak",
+            "activity_code": "TW-MAD-01", "activity_name": "Kebun", "status": "berjalan",
+            "constraint": None, "constraint_category": None, "support_needed": None,
+            "support_from": None, "budget_planned": 1_000_000.0, "budget_realized": 500_000.0}
+    return pd.DataFrame([{**base, **row} for row in rows])
+
+
+def test_status_chart_counts_every_place_even_without_activities() -> None:
+    acts = activities({"desa": "Madak", "status": "selesai"},
+                      {"desa": "Madak", "activity_code": "TW-MAD-02", "status": "tidak_berjalan"},
+                      {"desa": "Waru", "activity_code": "TW-WAR-01", "status": "berjalan"})
+    spec = charts.status_by_place(acts, ["Madak", "Waru", "Karay"], "desa", "id", "chart_status_village")
+    values = {s.key: s.values for s in spec.series}
+    assert spec.categories == ("Madak", "Waru", "Karay")
+    assert values["selesai"] == (1.0, 0.0, 0.0)
+    assert values["tidak_berjalan"] == (1.0, 0.0, 0.0)
+    assert values["berjalan"] == (0.0, 1.0, 0.0)
+    assert spec.src.startswith(charts.CHART_URL_PREFIX)
+
+
+def test_chart_numbers_share_one_table_per_set_of_places_in_indonesian_format() -> None:
+    acts = activities({"desa": "Madak", "budget_planned": 1_500_000.0, "budget_realized": 260_000.0})
+    specs = [charts.status_by_place(acts, ["Madak"], "desa", "id", "chart_status_village"),
+             charts.budget_by_place(acts, ["Madak"], "desa", "id", "chart_budget_village")]
+    views = charts.chart_views(specs, "id")
+    [table] = views["tables"]
+    assert table["rows"][0]["category"] == "Madak"
+    assert table["rows"][0]["cells"][-2:] == ["1,5", "0,3"]
+    assert views["pairs"][0][1]["alt"].endswith("(juta rupiah)")
+
+
+def test_empty_charts_are_flagged_so_the_template_says_so_instead_of_drawing() -> None:
+    spec = charts.people_by_sex({"beneficiaries_male": 0, "beneficiaries_female": None,
+                                 "meeting_participants_male": 0, "meeting_participants_female": 0},
+                                "en")
+    assert spec.empty
+    assert spec.title == "Beneficiaries and participants by sex"
+
