@@ -127,6 +127,12 @@ def sbt_activities(solang_progress: object = 50) -> list[list]:
     ]
 
 
+def change_teluk_waru_row(raw: Path) -> None:
+    """One activity row of Teluk Waru (Solang) reports more progress than before (50 → 75)."""
+    write_csv(raw / "2024-07" / "sbt_kegiatan.csv", ACTIVITY_HEADERS, sbt_activities(75))
+
+
+
 def basic_round(raw: Path, round_id: str = "2024-07") -> Path:
     """A clean, small round: two kecamatan of SBT and one of SBD, CSV and XLSX mixed."""
     folder = raw / round_id

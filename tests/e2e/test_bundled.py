@@ -6,9 +6,7 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from typer.testing import CliRunner
 
-from flows.cli import app
 from flows.readers import read_round
 from tests.fixtures import PROJECT
 from tests.pdftext import flat, key_figures, pdf_text
@@ -18,16 +16,7 @@ from transforms.ingest.sheets import ingest_sheets
 RAW = PROJECT / "data" / "raw"
 ROUNDS = ("2024-07", "2024-10", "2025-01")
 
-pytestmark = pytest.mark.usefixtures("prefect_server")
-
-
-@pytest.fixture(scope="module")
-def bundled(tmp_path_factory: pytest.TempPathFactory, prefect_server) -> Path:
-    out = tmp_path_factory.mktemp("bundled")
-    result = CliRunner().invoke(app, ["run", "--raw", str(RAW), "--out", str(out), "--reference",
-                                      str(PROJECT / "data" / "reference")], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return out
+# `bundled` (tests/e2e/conftest.py) is the session's run of these rounds, shared read-only.
 
 
 def test_every_round_has_its_outputs(bundled: Path) -> None:

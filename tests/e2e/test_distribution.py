@@ -13,14 +13,12 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
-from typer.testing import CliRunner
 
-from flows.cli import app
-from tests.e2e.test_incremental import change_teluk_waru_row
+from tests.e2e.conftest import Bangkit, Rendered
+from tests.fixtures import change_teluk_waru_row
 
-pytestmark = [pytest.mark.usefixtures("prefect_server"),
-              # the test server takes a password over plain SMTP on 127.0.0.1, on purpose
-              pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")]
+# the test server takes a password over plain SMTP on 127.0.0.1, on purpose
+pytestmark = pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
 PASSWORD = "rahasia-123"
 
 
@@ -54,11 +52,20 @@ def smtp_server():
 
 
 @pytest.fixture
-def round_out(raw_dir: Path, reference_dir: Path, tmp_path: Path) -> Path:
-    out = tmp_path / "out"
-    result = CliRunner().invoke(app, ["run", "--raw", str(raw_dir), "--out", str(out), "--reference",
-                                      str(reference_dir)], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
+def raw_dir(rendered_copy: Rendered) -> Path:
+    return rendered_copy.raw
+
+
+@pytest.fixture
+def reference_dir(rendered_copy: Rendered) -> Path:
+    return rendered_copy.reference
+
+
+@pytest.fixture
+def round_out(rendered_copy: Rendered, reference_dir: Path) -> Path:
+    """A finished run of the basic round (this test's copy: distribute writes into it), with
+    recipients added to its reference folder afterwards."""
+    out = rendered_copy.out
     (reference_dir / "recipients.csv").write_text(
         "kabupaten,kecamatan,name,email\n"
         "Seram Bagian Timur,Teluk Waru,Camat Teluk Waru,camat.tw@example.org\n"
@@ -76,14 +83,16 @@ def settings(tmp_path: Path, port: int) -> Path:
     return path
 
 
-def distribute(out: Path, reference: Path, settings_file: Path, *extra: str):
-    return CliRunner().invoke(app, ["distribute", "--round", "2024-07", "--out", str(out),
-                                    "--reference", str(reference), "--settings", str(settings_file),
-                                    *extra], catch_exceptions=False)
+@pytest.fixture
+def distribute(bangkit: Bangkit):
+    def distribute(out: Path, reference: Path, settings_file: Path, *extra: str):
+        return bangkit("distribute", "--round", "2024-07", "--out", out, "--reference", reference,
+                       "--settings", settings_file, *extra)
+    return distribute
 
 
-def test_dry_run_sends_nothing_but_writes_the_bundles(smtp_server, round_out: Path, reference_dir: Path,
-                                                      tmp_path: Path) -> None:
+def test_dry_run_sends_nothing_but_writes_the_bundles(smtp_server, distribute, round_out: Path,
+                                                      reference_dir: Path, tmp_path: Path) -> None:
     inbox, port = smtp_server
     result = distribute(round_out, reference_dir, settings(tmp_path, port))
     assert result.exit_code == 0, result.output
@@ -92,7 +101,8 @@ def test_dry_run_sends_nothing_but_writes_the_bundles(smtp_server, round_out: Pa
     assert (round_out / "distribution" / "2024-07" / "seram-bagian-timur_teluk-waru.zip").is_file()
 
 
-def test_bundles_arrive_intact_and_are_not_sent_twice(smtp_server, round_out: Path, raw_dir: Path,
+def test_bundles_arrive_intact_and_are_not_sent_twice(smtp_server, distribute, bangkit: Bangkit,
+                                                      round_out: Path, raw_dir: Path,
                                                       reference_dir: Path, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     inbox, port = smtp_server
@@ -125,8 +135,7 @@ def test_bundles_arrive_intact_and_are_not_sent_twice(smtp_server, round_out: Pa
     assert "0 terkirim, 3 tidak berubah" in again.output
 
     change_teluk_waru_row(raw_dir)  # a late correction in Teluk Waru
-    rerun = CliRunner().invoke(app, ["run", "--raw", str(raw_dir), "--out", str(round_out),
-                                     "--reference", str(reference_dir)], catch_exceptions=False)
+    rerun = bangkit.run(raw_dir, round_out, reference_dir)
     assert rerun.exit_code == 0, rerun.output
     after = distribute(round_out, reference_dir, config, "--send")
     assert after.exit_code == 0, after.output
@@ -135,7 +144,7 @@ def test_bundles_arrive_intact_and_are_not_sent_twice(smtp_server, round_out: Pa
                       "Ringkasan koordinasi Kecamatan Teluk Waru · Pemantauan I (Juli 2024)"]
 
 
-def test_wrong_password_sends_nothing(smtp_server, round_out: Path, reference_dir: Path,
+def test_wrong_password_sends_nothing(smtp_server, distribute, round_out: Path, reference_dir: Path,
                                       tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     inbox, port = smtp_server
     monkeypatch.setenv("TEST_SMTP_PW", "salah")
@@ -147,7 +156,7 @@ def test_wrong_password_sends_nothing(smtp_server, round_out: Path, reference_di
 
 
 def test_a_new_recipient_gets_the_bundle_the_others_already_have(
-        smtp_server, round_out: Path, reference_dir: Path, tmp_path: Path,
+        smtp_server, distribute, round_out: Path, reference_dir: Path, tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     inbox, port = smtp_server
     monkeypatch.setenv("TEST_SMTP_PW", PASSWORD)
@@ -162,8 +171,9 @@ def test_a_new_recipient_gets_the_bundle_the_others_already_have(
     assert "Sekcam Teluk Waru" in message["To"] and "camat" not in message["To"]
 
 
-def test_a_bundle_without_its_brief_is_not_sent(smtp_server, round_out: Path, reference_dir: Path,
-                                                tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_bundle_without_its_brief_is_not_sent(smtp_server, distribute, round_out: Path,
+                                                reference_dir: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
     inbox, port = smtp_server
     monkeypatch.setenv("TEST_SMTP_PW", PASSWORD)
     (round_out / "2024-07" / "briefs" / "seram-bagian-timur" / "teluk-waru.pdf").unlink()

@@ -1,4 +1,5 @@
-"""End to end: the real Prefect flow on fixture rounds, outputs read back."""
+"""End to end: the real Prefect flow on fixture rounds, outputs read back. Tests that only read a
+finished run share the session's (`rendered`); a test that changes inputs makes its own run."""
 
 from __future__ import annotations
 
@@ -9,9 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
-from typer.testing import CliRunner
 
-from flows.cli import app
+from tests.e2e.conftest import Bangkit, Rendered
 from tests.fixtures import (
     ACTIVITY_HEADERS,
     REC_HEADERS,
@@ -22,24 +22,11 @@ from tests.fixtures import (
 from tests.pdftext import flat, key_figures, pdf_text
 from transforms.contract.outputs import SUMMARY_COLUMNS, SUMMARY_KABUPATEN_COLUMNS
 
-pytestmark = pytest.mark.usefixtures("prefect_server")
-
-
-def bangkit(*args: str):
-    return CliRunner().invoke(app, list(args), catch_exceptions=False)
-
-
-def run(raw: Path, out: Path, reference: Path, *extra: str):
-    return bangkit("run", "--raw", str(raw), "--out", str(out), "--reference", str(reference),
-                   *extra)
-
 
 @pytest.fixture
-def finished(raw_dir: Path, reference_dir: Path, tmp_path: Path) -> Path:
-    out = tmp_path / "out"
-    result = run(raw_dir, out, reference_dir)
-    assert result.exit_code == 0, result.output
-    return out / "2024-07"
+def finished(rendered: Rendered) -> Path:
+    """The session's cold run of the basic round, read-only."""
+    return rendered.round_dir
 
 
 def test_every_output_of_the_contract(finished: Path) -> None:
@@ -115,7 +102,8 @@ def test_brief_content(finished: Path) -> None:
     assert "Dinas PUPR" in kab  # the drafted district-level proposal, grouped by agency
 
 
-def test_matrix_workbook_goes_back_in(finished: Path, reference_dir: Path, tmp_path: Path) -> None:
+def test_matrix_workbook_goes_back_in(finished: Path, bangkit: Bangkit, reference_dir: Path,
+                                      tmp_path: Path) -> None:
     matrix = finished / "matrix/seram-bagian-timur/teluk-waru.xlsx"
     workbook = load_workbook(matrix)
     sheet = workbook["rekomendasi"]
@@ -131,12 +119,12 @@ def test_matrix_workbook_goes_back_in(finished: Path, reference_dir: Path, tmp_p
     sheet.cell(row=2, column=10, value="proses")
     workbook.save(folder / "matriks_teluk_waru.xlsx")
     out = tmp_path / "out2"
-    assert run(raw, out, reference_dir).exit_code == 0
+    assert bangkit.run(raw, out, reference_dir).exit_code == 0
     recs = pd.read_parquet(out / "2024-07/clean/recommendations.parquet")
     assert list(recs["status"]) == ["proses"] and list(recs["kecamatan"]) == ["Teluk Waru"]
 
 
-def test_manifest_hashes_every_output(finished: Path, raw_dir: Path) -> None:
+def test_manifest_hashes_every_output(finished: Path) -> None:
     manifest = json.loads((finished / "manifest.json").read_text())
     assert manifest["round_id"] == "2024-07"
     assert set(manifest["inputs"]) == {"sbt_desa.csv", "sbt_kegiatan.csv", "sbd.xlsx", "pertemuan.csv"}
@@ -146,13 +134,13 @@ def test_manifest_hashes_every_output(finished: Path, raw_dir: Path) -> None:
     assert manifest["code"]["source_sha256"]
 
 
-def test_missing_required_column_stops_the_round(finished: Path, raw_dir: Path,
-                                                 reference_dir: Path) -> None:
+def test_missing_required_column_stops_the_round(bangkit: Bangkit, rendered_copy: Rendered) -> None:
+    finished, raw_dir, reference_dir = rendered_copy.round_dir, rendered_copy.raw, rendered_copy.reference
     before = {p: p.read_bytes() for p in finished.rglob("*") if p.is_file()}
     headers = [h for h in ACTIVITY_HEADERS if h != "status"]
     rows = [r[:9] + r[10:] for r in [act("Solang", "X1")]]
     write_csv(raw_dir / "2024-07" / "sbt_kegiatan.csv", headers, rows)
-    result = run(raw_dir, finished.parent, reference_dir, "--round", "2024-07")
+    result = bangkit.run(raw_dir, finished.parent, reference_dir, "--round", "2024-07")
     assert result.exit_code == 2
     assert "sbt_kegiatan.csv" in result.output and "'status'" in result.output
     assert "kolom wajib" in result.output and "required column" in result.output
@@ -162,23 +150,25 @@ def test_missing_required_column_stops_the_round(finished: Path, raw_dir: Path,
     assert [p.name for p in finished.parent.iterdir() if p.name.startswith(".")] == [".bangkit.lock"]
 
 
-def test_corrupt_workbook_stops_the_round(raw_dir: Path, reference_dir: Path, tmp_path: Path) -> None:
+def test_corrupt_workbook_stops_the_round(bangkit: Bangkit, raw_dir: Path, reference_dir: Path,
+                                          tmp_path: Path) -> None:
     (raw_dir / "2024-07" / "rusak.xlsx").write_bytes(b"PK\x03\x04 not really a workbook")
-    result = run(raw_dir, tmp_path / "out", reference_dir)
+    result = bangkit.run(raw_dir, tmp_path / "out", reference_dir)
     assert result.exit_code == 2
     assert "rusak.xlsx" in result.output
     assert not (tmp_path / "out" / "2024-07").exists()
 
 
-def test_english_briefs(raw_dir: Path, reference_dir: Path, tmp_path: Path) -> None:
+def test_english_briefs(bangkit: Bangkit, rendered: Rendered, tmp_path: Path) -> None:
     out = tmp_path / "en"
-    assert run(raw_dir, out, reference_dir, "--lang", "en").exit_code == 0
+    assert bangkit.run(rendered.raw, out, rendered.reference, "--lang", "en").exit_code == 0
     text = flat(pdf_text(out / "2024-07/briefs/seram-bagian-timur/teluk-waru.pdf"))
     assert "Sub-district Coordination Brief" in text and "10 August 2024" in text
     assert "IDR 10,000,000 / IDR 35,000,000" in text
 
 
-def test_recommendations_carry_over(raw_dir: Path, reference_dir: Path, tmp_path: Path) -> None:
+def test_recommendations_carry_over(bangkit: Bangkit, raw_dir: Path, reference_dir: Path,
+                                    tmp_path: Path) -> None:
     write_csv(raw_dir / "2024-07" / "rekomendasi.csv", REC_HEADERS, [
         ["SBT", "Teluk Waru", "1", "Bibit terlambat", "Solang", "Percepat pengadaan bibit",
          "kabupaten", "Dinas Pertanian", "Desember 2024", "baru", ""],
@@ -190,7 +180,7 @@ def test_recommendations_carry_over(raw_dir: Path, reference_dir: Path, tmp_path
         act("Solang", "TW-SOL-01", "selesai", progress=100, realized="10 juta"),
     ])
     out = tmp_path / "out"
-    assert run(raw_dir, out, reference_dir).exit_code == 0
+    assert bangkit.run(raw_dir, out, reference_dir).exit_code == 0
     matrix = load_workbook(out / "2024-10/matrix/seram-bagian-timur/teluk-waru.xlsx")["rekomendasi"]
     rows = list(matrix.iter_rows(min_row=2, values_only=True))
     assert [(r[2], r[9]) for r in rows] == [("1", "baru")]  # the open one; the done one is not
@@ -205,7 +195,8 @@ def test_recommendations_carry_over(raw_dir: Path, reference_dir: Path, tmp_path
     assert "activity_missing_since_last_round" in set(warnings["code"])
 
 
-def test_village_text_is_shown_literally(raw_dir: Path, reference_dir: Path, tmp_path: Path) -> None:
+def test_village_text_is_shown_literally(bangkit: Bangkit, raw_dir: Path, reference_dir: Path,
+                                        tmp_path: Path) -> None:
     hostile = '<img src="file:///etc/passwd"> <b>tebal</b> ' + "x" * 300
     write_csv(raw_dir / "2024-07" / "sbt_kegiatan.csv", ACTIVITY_HEADERS, [
         act("Solang", "TW-SOL-09", "macet", constraint=hostile, category="dana",
@@ -213,17 +204,17 @@ def test_village_text_is_shown_literally(raw_dir: Path, reference_dir: Path, tmp
             lesson="Catatan panjang " * 300),
     ])
     out = tmp_path / "out"
-    assert run(raw_dir, out, reference_dir).exit_code == 0
+    assert bangkit.run(raw_dir, out, reference_dir).exit_code == 0
     pdf = out / "2024-07/briefs/seram-bagian-timur/teluk-waru.pdf"
     text = flat(pdf_text(pdf))
     assert '<img src="file:///etc/passwd">' in text and "<b>tebal</b>" in text
     assert b"root:x:0" not in pdf.read_bytes()
 
 
-def test_same_inputs_give_the_same_files(finished: Path, raw_dir: Path, reference_dir: Path,
+def test_same_inputs_give_the_same_files(finished: Path, bangkit: Bangkit, rendered: Rendered,
                                          tmp_path: Path) -> None:
-    again = tmp_path / "again"
-    assert run(raw_dir, again, reference_dir).exit_code == 0
+    again = tmp_path / "again"  # a second cold run of the same inputs, later, elsewhere
+    assert bangkit.run(rendered.raw, again, rendered.reference).exit_code == 0
     kept = (".pdf", ".xlsx", ".csv", ".parquet")
 
     def digests(folder: Path) -> dict[str, str]:
@@ -233,8 +224,9 @@ def test_same_inputs_give_the_same_files(finished: Path, raw_dir: Path, referenc
     assert first == second and any(name.endswith(".pdf") for name in first)
 
 
-def test_default_paths_from_the_project_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """`bangkit run` with no options, as Quick start runs it: relative data/ paths."""
+def test_default_paths_from_the_project_folder(bangkit: Bangkit, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """`bangkit run` with no path options, as Quick start runs it: relative data/ paths."""
     from tests.fixtures import write_reference
 
     basic_round(tmp_path / "data" / "raw")
@@ -246,7 +238,7 @@ def test_default_paths_from_the_project_folder(tmp_path: Path, monkeypatch: pyte
     assert (tmp_path / "data/processed/2024-07/validation/index.html").is_file()
 
 
-def test_correction_workbooks_list_what_to_send_back(raw_dir: Path, reference_dir: Path,
+def test_correction_workbooks_list_what_to_send_back(bangkit: Bangkit, raw_dir: Path, reference_dir: Path,
                                                     tmp_path: Path) -> None:
     write_csv(raw_dir / "2024-07" / "tambahan_kegiatan.csv", ACTIVITY_HEADERS, [
         act("Madak", "TW-MAD-09", progress=150),
@@ -254,7 +246,7 @@ def test_correction_workbooks_list_what_to_send_back(raw_dir: Path, reference_di
         act("SBT", "X", kec="Kecamatan Entah"),  # kecamatan unknown: kabupaten workbook
     ])
     out = tmp_path / "out"
-    assert run(raw_dir, out, reference_dir).exit_code == 0
+    assert bangkit.run(raw_dir, out, reference_dir).exit_code == 0
     folder = out / "2024-07" / "corrections"
     assert (folder / "seram-bagian-timur/gorom-timur.xlsx").is_file()  # every kecamatan gets one
     sheets = pd.read_excel(folder / "seram-bagian-timur/teluk-waru.xlsx", sheet_name=None, dtype=str)
@@ -270,13 +262,14 @@ def test_correction_workbooks_list_what_to_send_back(raw_dir: Path, reference_di
     assert "Entah" in " ".join(district["Nilai"])
 
 
-def test_formulas_in_village_text_stay_text(raw_dir: Path, reference_dir: Path, tmp_path: Path) -> None:
+def test_formulas_in_village_text_stay_text(bangkit: Bangkit, raw_dir: Path, reference_dir: Path,
+                                            tmp_path: Path) -> None:
     payload = "=HYPERLINK(\"http://evil.invalid\",\"klik\")"
     write_csv(raw_dir / "2024-07" / "jahat_kegiatan.csv", ACTIVITY_HEADERS, [
         act("Solang", "TW-SOL-66", payload),
     ])
     out = tmp_path / "out"
-    assert run(raw_dir, out, reference_dir).exit_code == 0
+    assert bangkit.run(raw_dir, out, reference_dir).exit_code == 0
     quarantine = (out / "2024-07" / "quarantine.csv").read_text(encoding="utf-8")
     assert "'=HYPERLINK" in quarantine and ",=HYPERLINK" not in quarantine
     sheet = load_workbook(out / "2024-07/corrections/seram-bagian-timur/teluk-waru.xlsx")["Perbaiki"]

@@ -1,37 +1,36 @@
 """Reruns: nothing changed → nothing rewritten; one row changed → its kecamatan and kabupaten
 briefs re-rendered; a failing brief retried and reported; runs that overlap or die leave whole
-outputs."""
+outputs.
+
+Every test here works on its own copy of the session's cold run (`rendered_copy`), inputs
+included: a rerun of the same input bytes is what "nothing changed" means.
+"""
 
 from __future__ import annotations
 
 import json
-import os
 import signal
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from flows import render_stage
-from flows.cli import app
 from flows.rendering import BriefRenderer
 from flows.writers import exclusive_output, sha256
-from tests.fixtures import ACTIVITY_HEADERS, PROJECT, sbt_activities, write_csv
+from tests.e2e.conftest import Bangkit, Rendered
+from tests.fixtures import change_teluk_waru_row
 
-pytestmark = pytest.mark.usefixtures("prefect_server")
 TELUK_WARU = "2024-07/briefs/seram-bagian-timur/teluk-waru.pdf"
 SBT = "2024-07/briefs/seram-bagian-timur/kabupaten.pdf"
 
 
-def run(raw: Path, out: Path, reference: Path, *extra: str):
-    """In one process (`--workers 1`): these tests patch the renderer, which worker processes
-    would not see (tests/test_parallel.py checks the workers make the same files)."""
-    return CliRunner().invoke(app, ["run", "--raw", str(raw), "--out", str(out), "--reference",
-                                    str(reference), "--workers", "1", *extra], catch_exceptions=False)
+@pytest.fixture
+def run(bangkit: Bangkit):
+    """In one process (the runner's `--workers 1`): these tests patch the renderer, which worker
+    processes would not see (tests/e2e/test_parallel.py checks the workers make the same files)."""
+    return bangkit.run
 
 
 def pdf_files(out: Path) -> dict[str, tuple[int, int]]:
@@ -54,20 +53,24 @@ def assert_whole(round_dir: Path) -> None:
         assert sha256(round_dir / relative) == digest, relative
 
 
-def change_teluk_waru_row(raw: Path) -> None:
-    """One activity row of Teluk Waru (Solang) reports more progress than before (50 → 75)."""
-    write_csv(raw / "2024-07" / "sbt_kegiatan.csv", ACTIVITY_HEADERS, sbt_activities(75))
+@pytest.fixture
+def cold(rendered_copy: Rendered) -> Path:
+    """A cold run's output folder, this test's to rerun into."""
+    return rendered_copy.out
 
 
 @pytest.fixture
-def cold(raw_dir: Path, reference_dir: Path, tmp_path: Path) -> Path:
-    out = tmp_path / "out"
-    result = run(raw_dir, out, reference_dir)
-    assert result.exit_code == 0, result.output
-    return out
+def raw_dir(rendered_copy: Rendered) -> Path:
+    """The inputs of that run (a copy: a test may change a row)."""
+    return rendered_copy.raw
 
 
-def test_a_rerun_with_nothing_changed_rewrites_no_brief(cold: Path, raw_dir: Path,
+@pytest.fixture
+def reference_dir(rendered_copy: Rendered) -> Path:
+    return rendered_copy.reference
+
+
+def test_a_rerun_with_nothing_changed_rewrites_no_brief(run, cold: Path, raw_dir: Path,
                                                          reference_dir: Path) -> None:
     before = pdf_files(cold)
     outputs_before = manifest(cold)["outputs"]
@@ -82,7 +85,7 @@ def test_a_rerun_with_nothing_changed_rewrites_no_brief(cold: Path, raw_dir: Pat
     assert_whole(cold / "2024-07")
 
 
-def test_two_cold_runs_give_byte_identical_briefs(cold: Path, raw_dir: Path, reference_dir: Path,
+def test_two_cold_runs_give_byte_identical_briefs(run, cold: Path, raw_dir: Path, reference_dir: Path,
                                                   tmp_path: Path) -> None:
     again = tmp_path / "again"  # a new output folder is a cold run: every brief rendered anew
     result = run(raw_dir, again, reference_dir)
@@ -93,7 +96,7 @@ def test_two_cold_runs_give_byte_identical_briefs(cold: Path, raw_dir: Path, ref
 
 
 def test_one_changed_row_rerenders_its_kecamatan_and_kabupaten_only(
-        cold: Path, raw_dir: Path, reference_dir: Path) -> None:
+        run, cold: Path, raw_dir: Path, reference_dir: Path) -> None:
     before = pdf_files(cold)
     change_teluk_waru_row(raw_dir)
     result = run(raw_dir, cold, reference_dir)
@@ -108,7 +111,7 @@ def test_one_changed_row_rerenders_its_kecamatan_and_kabupaten_only(
     assert_whole(cold / "2024-07")
 
 
-def test_a_new_language_is_a_new_round_key(cold: Path, raw_dir: Path, reference_dir: Path) -> None:
+def test_a_new_language_is_a_new_round_key(run, cold: Path, raw_dir: Path, reference_dir: Path) -> None:
     before = pdf_files(cold)
     result = run(raw_dir, cold, reference_dir, "--lang", "en")
     assert result.exit_code == 0, result.output
@@ -133,7 +136,7 @@ def teluk_waru_fails(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return attempts
 
 
-def test_a_brief_that_fails_is_retried_then_reported(teluk_waru_fails: list[str], raw_dir: Path,
+def test_a_brief_that_fails_is_retried_then_reported(run, teluk_waru_fails: list[str], raw_dir: Path,
                                                      reference_dir: Path, tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run(raw_dir, out, reference_dir)
@@ -146,7 +149,7 @@ def test_a_brief_that_fails_is_retried_then_reported(teluk_waru_fails: list[str]
     assert_whole(out / "2024-07")
 
 
-def test_the_next_run_renders_a_brief_that_failed(monkeypatch: pytest.MonkeyPatch, raw_dir: Path,
+def test_the_next_run_renders_a_brief_that_failed(run, monkeypatch: pytest.MonkeyPatch, raw_dir: Path,
                                                   reference_dir: Path, tmp_path: Path) -> None:
     real, out = BriefRenderer.render, tmp_path / "out"
 
@@ -166,7 +169,7 @@ def test_the_next_run_renders_a_brief_that_failed(monkeypatch: pytest.MonkeyPatc
 
 
 def test_a_brief_that_fails_once_is_rendered_on_the_second_attempt(
-        monkeypatch: pytest.MonkeyPatch, raw_dir: Path, reference_dir: Path, tmp_path: Path) -> None:
+        run, monkeypatch: pytest.MonkeyPatch, raw_dir: Path, reference_dir: Path, tmp_path: Path) -> None:
     real, failed = BriefRenderer.render, []
 
     def render(self, template: str, view: dict):
@@ -182,21 +185,8 @@ def test_a_brief_that_fails_once_is_rendered_on_the_second_attempt(
     assert failed and (out / TELUK_WARU).is_file()
 
 
-def subprocess_env() -> dict[str, str]:
-    """The test's Prefect server, for `bangkit` started as a separate process."""
-    from prefect.settings import PREFECT_API_URL
-
-    return {**os.environ, "PREFECT_API_URL": str(PREFECT_API_URL.value()), "PYTHONPATH": str(PROJECT)}
-
-
-def bangkit_process(raw: Path, out: Path, reference: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "flows.cli", "run", "--raw", str(raw), "--out",
-                             str(out), "--reference", str(reference)], cwd=PROJECT,
-                            env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
-
-
-def test_a_second_run_waits_for_the_first(raw_dir: Path, reference_dir: Path, tmp_path: Path) -> None:
+def test_a_second_run_waits_for_the_first(bangkit: Bangkit, raw_dir: Path, reference_dir: Path,
+                                          tmp_path: Path) -> None:
     out = tmp_path / "out"
     release = threading.Event()
 
@@ -207,7 +197,7 @@ def test_a_second_run_waits_for_the_first(raw_dir: Path, reference_dir: Path, tm
     holder = threading.Thread(target=hold)
     holder.start()
     time.sleep(0.5)
-    process = bangkit_process(raw_dir, out, reference_dir)
+    process = bangkit.popen("run", "--raw", raw_dir, "--out", out, "--reference", reference_dir)
     try:
         time.sleep(12)
         assert process.poll() is None, process.communicate()  # still waiting, wrote nothing
@@ -221,9 +211,11 @@ def test_a_second_run_waits_for_the_first(raw_dir: Path, reference_dir: Path, tm
     assert_whole(out / "2024-07")
 
 
-def test_two_runs_at_once_leave_whole_outputs(raw_dir: Path, reference_dir: Path, tmp_path: Path) -> None:
+def test_two_runs_at_once_leave_whole_outputs(bangkit: Bangkit, raw_dir: Path, reference_dir: Path,
+                                              tmp_path: Path) -> None:
     out = tmp_path / "out"
-    processes = [bangkit_process(raw_dir, out, reference_dir) for _ in range(2)]
+    processes = [bangkit.popen("run", "--raw", raw_dir, "--out", out, "--reference", reference_dir)
+                 for _ in range(2)]
     results = [p.communicate(timeout=600) for p in processes]
     assert [p.returncode for p in processes] == [0, 0], results
     assert len(list((out / "2024-07" / "briefs").rglob("*.pdf"))) == len(
@@ -232,11 +224,11 @@ def test_two_runs_at_once_leave_whole_outputs(raw_dir: Path, reference_dir: Path
     assert not [p for p in out.iterdir() if p.name.startswith(".2024-07.")]  # no staging left
 
 
-def test_a_killed_run_leaves_the_previous_outputs_whole(cold: Path, raw_dir: Path,
+def test_a_killed_run_leaves_the_previous_outputs_whole(run, bangkit: Bangkit, cold: Path, raw_dir: Path,
                                                         reference_dir: Path) -> None:
     before = manifest(cold)
     change_teluk_waru_row(raw_dir)
-    process = bangkit_process(raw_dir, cold, reference_dir)
+    process = bangkit.popen("run", "--raw", raw_dir, "--out", cold, "--reference", reference_dir)
     deadline = time.monotonic() + 120
     while not list(cold.glob(".2024-07.staging-*/briefs")) and time.monotonic() < deadline:
         time.sleep(0.05)  # kill it while it renders into its staging folder
@@ -262,8 +254,19 @@ def latest_artifact(key: str):
     return found[0]
 
 
-def test_each_run_leaves_artifacts_in_prefect(cold: Path, raw_dir: Path, reference_dir: Path) -> None:
+@pytest.fixture
+def fresh(run, raw_dir: Path, reference_dir: Path, tmp_path: Path) -> Path:
+    """A cold run made by this test, so that Prefect's latest artifacts of the round are its own."""
+    out = tmp_path / "fresh"
+    result = run(raw_dir, out, reference_dir)
+    assert result.exit_code == 0, result.output
+    return out
+
+
+def test_each_run_leaves_artifacts_in_prefect(run, fresh: Path, raw_dir: Path, reference_dir: Path) -> None:
     import pandas as pd
+
+    cold = fresh
 
     summary = latest_artifact("bangkit-2024-07-summary").data
     sbt = pd.read_csv(cold / "2024-07" / "summary_kabupaten.csv").set_index("kabupaten")

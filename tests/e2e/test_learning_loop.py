@@ -11,9 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from openpyxl import load_workbook
-from typer.testing import CliRunner
 
-from flows.cli import app
+from tests.e2e.conftest import Bangkit
 from tests.fixtures import (
     ACTIVITY_HEADERS,
     REC_HEADERS,
@@ -24,8 +23,6 @@ from tests.fixtures import (
     write_reference,
 )
 from tests.pdftext import flat, pdf_text
-
-pytestmark = pytest.mark.usefixtures("prefect_server")
 
 DATES = {"2024-07": "15/07/2024", "2024-10": "15/10/2024", "2025-01": "15/01/2025"}
 TELUK_WARU = Path("seram-bagian-timur") / "teluk-waru"
@@ -72,7 +69,7 @@ def _recommendations(index: int) -> list[list]:
 
 
 @pytest.fixture(scope="module")
-def three_rounds(tmp_path_factory: pytest.TempPathFactory, prefect_server) -> Path:
+def three_rounds(tmp_path_factory: pytest.TempPathFactory, bangkit: Bangkit) -> Path:
     base = tmp_path_factory.mktemp("loop")
     reference = write_reference(base / "reference")
     raw = base / "raw"
@@ -85,8 +82,7 @@ def three_rounds(tmp_path_factory: pytest.TempPathFactory, prefect_server) -> Pa
         write_csv(folder / "kegiatan.csv", ACTIVITY_HEADERS, _activities(index))
         write_csv(folder / "rekomendasi.csv", REC_HEADERS, _recommendations(index), delimiter=";")
     out = base / "out"
-    result = CliRunner().invoke(app, ["run", "--raw", str(raw), "--out", str(out),
-                                      "--reference", str(reference)], catch_exceptions=False)
+    result = bangkit.run(raw, out, reference)
     assert result.exit_code == 0, result.output
     return out
 
@@ -185,7 +181,7 @@ def test_filled_matrix_goes_back_in_without_notices(three_rounds: Path, tmp_path
     assert len(ingested.tables["recommendations"]) == 2
 
 
-def test_a_late_correction_in_the_last_round_equals_a_cold_run(three_rounds: Path,
+def test_a_late_correction_in_the_last_round_equals_a_cold_run(three_rounds: Path, bangkit: Bangkit,
                                                                tmp_path: Path) -> None:
     """Rerun after one row of 2025-01 changed: the two earlier rounds stay as they were (and are
     validated only as history), two briefs are rendered, and every PDF of every round is the one
@@ -199,8 +195,7 @@ def test_a_late_correction_in_the_last_round_equals_a_cold_run(three_rounds: Pat
                   constraint="Pipa sudah di pelabuhan, belum diangkut", category="bahan_alat")
     write_csv(raw / "2025-01" / "kegiatan.csv", ACTIVITY_HEADERS, rows)
     for target in (out, tmp_path / "cold"):
-        result = CliRunner().invoke(app, ["run", "--raw", str(raw), "--out", str(target),
-                                          "--reference", str(reference)], catch_exceptions=False)
+        result = bangkit.run(raw, target, reference)
         assert result.exit_code == 0, result.output
     manifests = {r: json.loads((out / r / "manifest.json").read_text()) for r in DATES}
     assert manifests["2024-07"]["changes"]["round_unchanged"]

@@ -14,27 +14,26 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from flows import gx_validation
-from flows.cli import app
 from flows.render_stage import (
     Parallelism,
     RenderRequest,
     render_all,
     worker_build,
 )
-from tests.fixtures import basic_round, unbuildable_inputs, write_reference
-
-pytestmark = pytest.mark.usefixtures("prefect_server")
-ROUND = "2024-07"
+from tests.e2e.conftest import ROUND, Bangkit, Rendered
+from tests.fixtures import unbuildable_inputs
 
 
-def run(raw: Path, out: Path, reference: Path, *extra: str) -> Path:
-    result = CliRunner().invoke(app, ["run", "--raw", str(raw), "--out", str(out), "--reference",
-                                      str(reference), *extra], catch_exceptions=False)
-    assert result.exit_code == 0, result.output
-    return out / ROUND
+@pytest.fixture(scope="module")
+def run(bangkit: Bangkit):
+    """A finished `bangkit run`'s round folder; `--workers 1` unless the test says otherwise."""
+    def run(raw: Path, out: Path, reference: Path, *extra: str) -> Path:
+        result = bangkit.run(raw, out, reference, *extra)
+        assert result.exit_code == 0, result.output
+        return out / ROUND
+    return run
 
 
 def products(folder: Path) -> dict[str, str]:
@@ -45,22 +44,20 @@ def products(folder: Path) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def inputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
-    base = tmp_path_factory.mktemp("parallel")
-    raw = base / "raw"
-    basic_round(raw)
-    return raw, write_reference(base / "reference")
+def inputs(rendered: Rendered) -> tuple[Path, Path]:
+    """The basic round's inputs, shared read-only."""
+    return rendered.raw, rendered.reference
 
 
 @pytest.fixture(scope="module")
-def in_one_process(inputs: tuple[Path, Path], tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    raw, reference = inputs
-    made = products(run(raw, tmp_path_factory.mktemp("one") / "out", reference, "--workers", "1"))
+def in_one_process(rendered: Rendered) -> dict[str, str]:
+    """The session's run of those inputs, rendered in its own process (`--workers 1`)."""
+    made = products(rendered.round_dir)
     assert sum(p.startswith("briefs/") for p in made) == 6
     return made
 
 
-def test_process_pool_makes_the_same_outputs(inputs: tuple[Path, Path], in_one_process: dict[str, str],
+def test_process_pool_makes_the_same_outputs(run, inputs: tuple[Path, Path], in_one_process: dict[str, str],
                                               tmp_path: Path) -> None:
     raw, reference = inputs
     assert products(run(raw, tmp_path / "out", reference, "--workers", "2")) == in_one_process
@@ -116,7 +113,7 @@ def wait_for_workers(address: str, count: int, logs: Path) -> None:
         p.read_text()[-400:] for p in sorted(logs.iterdir())))
 
 
-def test_dask_cluster_makes_the_same_outputs(inputs: tuple[Path, Path], in_one_process: dict[str, str],
+def test_dask_cluster_makes_the_same_outputs(run, inputs: tuple[Path, Path], in_one_process: dict[str, str],
                                              dask_cluster: str, tmp_path: Path) -> None:
     from distributed import Client
 
@@ -141,8 +138,8 @@ def test_a_brief_that_cannot_be_rendered_is_reported_not_raised(prefect_server: 
     assert "KeyError" in result.errors[0]
 
 
-def test_no_render_writes_the_data_products_only(inputs: tuple[Path, Path], in_one_process: dict[str, str],
-                                                 tmp_path: Path) -> None:
+def test_no_render_writes_the_data_products_only(run, inputs: tuple[Path, Path],
+                                                 in_one_process: dict[str, str], tmp_path: Path) -> None:
     raw, reference = inputs
     made = products(run(raw, tmp_path / "out", reference, "--no-render"))
     assert not [p for p in made if p.startswith(("briefs/", "matrix/", "corrections/"))]
@@ -152,7 +149,7 @@ def test_no_render_writes_the_data_products_only(inputs: tuple[Path, Path], in_o
 
 
 def test_a_large_round_is_validated_in_the_helper_process(
-        inputs: tuple[Path, Path], in_one_process: dict[str, str], tmp_path: Path,
+        run, inputs: tuple[Path, Path], in_one_process: dict[str, str], tmp_path: Path,
         monkeypatch: pytest.MonkeyPatch) -> None:
     raw, reference = inputs
     monkeypatch.setattr(gx_validation, "HELPER_MIN_BYTES", 0)  # the fixture round counts as large
@@ -169,24 +166,23 @@ def test_a_large_round_is_validated_in_the_helper_process(
 
 
 def test_gx_disagreeing_in_the_helper_process_stops_the_round(
-        inputs: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        bangkit: Bangkit, inputs: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     raw, reference = inputs
     monkeypatch.setattr(gx_validation, "HELPER_MIN_BYTES", 0)
 
     def disagree(failures: dict, expected: dict) -> None:
         raise gx_validation.ValidationEngineError("Great Expectations and the contract disagree")
     monkeypatch.setattr(gx_validation, "_agree", disagree)
-    result = CliRunner().invoke(app, ["run", "--raw", str(raw), "--out", str(tmp_path / "out"),
-                                      "--reference", str(reference), "--no-render"])
+    result = bangkit.run(raw, tmp_path / "out", reference, "--no-render")
     assert result.exit_code == 1, result.output
     assert not (tmp_path / "out" / ROUND).exists()  # nothing swapped in
     assert not list((tmp_path / "out").glob(f".{ROUND}.staging-*"))
 
 
-def test_no_render_keeps_the_briefs_of_a_full_run(inputs: tuple[Path, Path], tmp_path: Path) -> None:
-    raw, reference = inputs
-    full = products(run(raw, tmp_path / "out", reference, "--workers", "1"))
-    folder = run(raw, tmp_path / "out", reference, "--no-render")
+def test_no_render_keeps_the_briefs_of_a_full_run(run, rendered_copy: Rendered) -> None:
+    raw, reference, out = rendered_copy.raw, rendered_copy.reference, rendered_copy.out
+    full = products(out / ROUND)  # a full run's outputs (a copy of the session's)
+    folder = run(raw, out, reference, "--no-render")
     assert products(folder) == full  # nothing erased: the full run's outputs answer --no-render too
     assert json.loads((folder / "manifest.json").read_text())["changes"]["round_unchanged"]
 

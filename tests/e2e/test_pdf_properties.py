@@ -12,14 +12,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from pypdf import PdfReader
-from typer.testing import CliRunner
 
-from flows.cli import app
+from tests.e2e.conftest import Bangkit
 from tests.fixtures import ACTIVITY_HEADERS, PROJECT, act, basic_round, write_csv, write_reference
 from tests.pdftext import flat, pdf_text
 from transforms.contract.layout import preview_path
-
-pytestmark = pytest.mark.usefixtures("prefect_server")
 
 ALPHABET = ("ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 "
             "“kutip” ‘tunggal’ « » – — … ² ° ± × é è ê ñ ç ü Rp1.500.000,50 45,5% ½")
@@ -34,7 +31,7 @@ PARAGRAPH = ("Air pasang besar merusak keramba dan tali rumput laut. " * 92)[:50
 
 
 @pytest.fixture(scope="module")
-def briefs(tmp_path_factory: pytest.TempPathFactory, prefect_server) -> Path:
+def briefs(tmp_path_factory: pytest.TempPathFactory, bangkit: Bangkit) -> Path:
     base = tmp_path_factory.mktemp("pdfprops")
     reference = write_reference(base / "reference")
     raw = base / "raw"
@@ -47,10 +44,8 @@ def briefs(tmp_path_factory: pytest.TempPathFactory, prefect_server) -> Path:
     ])
     out = base / "out"
     for lang in ("id", "en"):
-        result = CliRunner().invoke(app, ["run", "--raw", str(raw), "--out", str(out / lang),
-                                          "--reference", str(reference), "--lang", lang,
-                                          *(["--preview"] if lang == "en" else [])],
-                                    catch_exceptions=False)
+        result = bangkit.run(raw, out / lang, reference, "--lang", lang,
+                             *(["--preview"] if lang == "en" else []))
         assert result.exit_code == 0, result.output
         # the command line speaks the language asked for, too
         assert ("sub-district briefs" if lang == "en" else "ringkasan kecamatan") in result.output

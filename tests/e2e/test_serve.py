@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.conftest import Bangkit
 from tests.fixtures import basic_round, write_reference
 
 BIN = Path(sys.executable).parent
@@ -40,7 +41,13 @@ def _free_port() -> int:
 def prefect_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     given = os.environ.get("BANGKIT_TEST_PREFECT_API_URL")
     if given:
-        assert _healthy(given), f"the Prefect server CI started is not answering: {given}"
+        # CI starts it alongside the unit lane rather than before it: it may still be starting
+        deadline = time.monotonic() + 120
+        while not _healthy(given) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        log = Path(os.environ.get("BANGKIT_TEST_PREFECT_LOG", "/nonexistent"))
+        assert _healthy(given), f"the Prefect server CI started is not answering: {given}\n" + (
+            log.read_text(errors="replace")[-2000:] if log.is_file() else "")
         yield given
         return
     port, home = _free_port(), tmp_path_factory.mktemp("prefect-home")
@@ -126,9 +133,9 @@ def test_a_plain_run_uses_a_local_server_left_running(prefect_api: str, settings
     out = settings_file.parent / "plain-out"
     env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
     env.update(BANGKIT_LOCAL_PREFECT_URL=prefect_api, PREFECT_LOGGING_LEVEL="INFO")
-    result = subprocess.run([str(BIN / "bangkit"), "run", "--settings", str(settings_file), "--out",
-                             str(out)], cwd=settings_file.parent, env=env, capture_output=True,
-                            text=True, timeout=600)
+    command = Bangkit.args("run", "--settings", settings_file, "--out", out)  # in one process
+    result = subprocess.run([str(BIN / "bangkit"), *command], cwd=settings_file.parent, env=env,
+                            capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     assert "temporary server" not in result.stderr.lower()
     with temporary_settings({PREFECT_API_URL: prefect_api}), get_client(sync_client=True) as client:

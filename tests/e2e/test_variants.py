@@ -8,13 +8,10 @@ from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
-import pytest
 from openpyxl import Workbook
 
-from tests.e2e.test_flow import run
+from tests.e2e.conftest import Bangkit
 from tests.fixtures import MEETING_HEADERS, write_csv
-
-pytestmark = pytest.mark.usefixtures("prefect_server")
 
 # Teluk Waru (SBT): ten activities in a ;-separated CSV with a BOM and Indonesian headers typed
 # loosely. Every planned budget is 1,5 juta in another form; statuses, sectors and funding
@@ -114,10 +111,11 @@ def _round(folder: Path) -> None:
     ])
 
 
-def test_every_variant_gives_the_hand_computed_summary(reference_dir: Path, tmp_path: Path) -> None:
+def test_every_variant_gives_the_hand_computed_summary(bangkit: Bangkit, reference_dir: Path,
+                                                       tmp_path: Path) -> None:
     _round(tmp_path / "raw" / "2024-07")
     out = tmp_path / "out"
-    result = run(tmp_path / "raw", out, reference_dir)
+    result = bangkit.run(tmp_path / "raw", out, reference_dir)
     assert result.exit_code == 0, result.output
     got = (out / "2024-07" / "summary_kecamatan.csv").read_text(encoding="utf-8")
     assert got == EXPECTED_SUMMARY
