@@ -35,7 +35,10 @@ class Inbox:
 
 
 def _authenticate(server, session, envelope, mechanism, auth_data) -> AuthResult:
-    return AuthResult(success=auth_data.login == b"monev" and auth_data.password == PASSWORD.encode())
+    # handled=False: aiosmtpd answers a wrong password with 535, as a real server does; its
+    # default (handled=True) sends no answer at all, and the client waited out its 60 s timeout
+    return AuthResult(success=auth_data.login == b"monev" and auth_data.password == PASSWORD.encode(),
+                      handled=False)
 
 
 @pytest.fixture
