@@ -172,3 +172,32 @@ def test_distinct_values_tell_types_apart(values: list[object]) -> None:
             assert type(distinct[code]) is type(value) and distinct[code] == value
 
 
+
+
+@given(st.integers(min_value=0, max_value=10_000_000))
+def test_count_roundtrip(count: int) -> None:
+    forms = [count, float(count), str(count), f"{count}.0", format_decimal(count, locale="id_ID"),
+             format_decimal(count, locale="en_US"), f" {count} "]
+    for form in forms:
+        assert parse_count(form) == count, form
+    if count:
+        with pytest.raises(ParseError):
+            parse_count(f"-{count}")
+
+
+@given(st.integers(min_value=0, max_value=1500))
+def test_percent_roundtrip(tenths: int) -> None:
+    """One decimal, as facilitators type it (`45,5%`, `45.5`) or as a number cell."""
+    value = tenths / 10
+    for form in (f"{value:.1f}".replace(".", ",") + "%", f"{value:.1f}", f"{value:.1f} %", value):
+        assert parse_percent(form) == pytest.approx(value), form
+
+
+@given(st.integers(min_value=2000, max_value=2099), st.integers(min_value=1, max_value=12))
+def test_due_month_roundtrip(year: int, month: int) -> None:
+    first = date(year, month, 1)
+    forms = [f"{year}-{month:02d}", f"{year}-{month}", f"{month}/{year}", f"{month:02d}/{year}",
+             format_date(first, "MMMM yyyy", locale="id_ID"), format_date(first, "MMM yyyy", locale="id_ID"),
+             format_date(first, "MMMM yyyy", locale="en_GB"), format_date(first, "MMM yyyy", locale="en_GB")]
+    for form in forms:
+        assert parse_due(form) == f"{year:04d}-{month:02d}", form
