@@ -168,8 +168,9 @@ RENDER_ONE = """
 import sys
 from benchmarks.render import bundled_jobs
 from flows.rendering import BriefRenderer
+from transforms.present.briefs import brief_view
 job = bundled_jobs("2024-07", "id")[0]
-sys.stdout.buffer.write(BriefRenderer().render(job.template, job.view)[0])
+sys.stdout.buffer.write(BriefRenderer().render(job.template, brief_view(job.inputs))[0])
 """
 
 
