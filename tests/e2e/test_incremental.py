@@ -21,6 +21,7 @@ from flows.rendering import BriefRenderer
 from flows.writers import exclusive_output, sha256
 from tests.e2e.conftest import Bangkit, Rendered
 from tests.fixtures import change_teluk_waru_row
+from transforms.present.briefs import BriefView
 
 TELUK_WARU = "2024-07/briefs/seram-bagian-timur/teluk-waru.pdf"
 SBT = "2024-07/briefs/seram-bagian-timur/kabupaten.pdf"
@@ -126,8 +127,8 @@ def teluk_waru_fails(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     attempts: list[str] = []
     real = BriefRenderer.render
 
-    def render(self, template: str, view: dict):
-        if view.get("kecamatan") == "Teluk Waru":
+    def render(self, template: str, view: BriefView):
+        if view.kecamatan == "Teluk Waru":
             attempts.append(template)
             raise RuntimeError("template broke on this kecamatan")
         return real(self, template, view)
@@ -153,8 +154,8 @@ def test_the_next_run_renders_a_brief_that_failed(run, monkeypatch: pytest.Monke
                                                   reference_dir: Path, tmp_path: Path) -> None:
     real, out = BriefRenderer.render, tmp_path / "out"
 
-    def broken(self, template: str, view: dict):
-        if view.get("kecamatan") == "Teluk Waru":
+    def broken(self, template: str, view: BriefView):
+        if view.kecamatan == "Teluk Waru":
             raise RuntimeError("template broke on this kecamatan")
         return real(self, template, view)
 
@@ -172,8 +173,8 @@ def test_a_brief_that_fails_once_is_rendered_on_the_second_attempt(
         run, monkeypatch: pytest.MonkeyPatch, raw_dir: Path, reference_dir: Path, tmp_path: Path) -> None:
     real, failed = BriefRenderer.render, []
 
-    def render(self, template: str, view: dict):
-        if view.get("kecamatan") == "Teluk Waru" and not failed:
+    def render(self, template: str, view: BriefView):
+        if view.kecamatan == "Teluk Waru" and not failed:
             failed.append(True)
             raise MemoryError("transient")
         return real(self, template, view)
