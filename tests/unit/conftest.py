@@ -4,8 +4,6 @@ letting the lane slow down unnoticed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 
@@ -15,12 +13,12 @@ def _refuse(what: str):
     return refused
 
 
-@pytest.fixture(scope="session", autouse=True)
-def no_flows_no_pdfs() -> Iterator[None]:
+@pytest.fixture(autouse=True)
+def no_flows_no_pdfs(monkeypatch: pytest.MonkeyPatch) -> None:
+    # per test, not per session: a session-wide patch would outlive the unit lane and refuse the
+    # e2e tests too when one pytest runs both (a plain `pytest`)
     from prefect import Flow
     from weasyprint import HTML
 
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(Flow, "__call__", _refuse("runs a Prefect flow"))
-        patch.setattr(HTML, "render", _refuse("lays out a PDF"))  # every PDF WeasyPrint writes
-        yield
+    monkeypatch.setattr(Flow, "__call__", _refuse("runs a Prefect flow"))
+    monkeypatch.setattr(HTML, "render", _refuse("lays out a PDF"))  # every PDF WeasyPrint writes
