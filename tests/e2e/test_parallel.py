@@ -148,27 +148,9 @@ def test_no_render_writes_the_data_products_only(run, inputs: tuple[Path, Path],
     assert {p: made[p] for p in data} == {p: in_one_process[p] for p in data}
 
 
-def test_a_large_round_is_validated_in_the_helper_process(
-        run, inputs: tuple[Path, Path], in_one_process: dict[str, str], tmp_path: Path,
-        monkeypatch: pytest.MonkeyPatch) -> None:
-    raw, reference = inputs
-    monkeypatch.setattr(gx_validation, "HELPER_MIN_BYTES", 0)  # the fixture round counts as large
-    submitted = []
-    submit = gx_validation.ExpectationsProcess.submit
-    monkeypatch.setattr(gx_validation.ExpectationsProcess, "submit",
-                        lambda helper, *args: submitted.append(args) or submit(helper, *args))
-    # the process pool too: briefs are submitted from inside a task whose parameters include
-    # the helper, which cannot be pickled; Prefect must not send them along
-    folder = run(raw, tmp_path / "out", reference, "--workers", "2")
-    assert len(submitted) == 1  # by the flow, to the helper
-    assert products(folder) == in_one_process
-    assert (folder / "validation" / "index.html").is_file()
-
-
-def test_gx_disagreeing_in_the_helper_process_stops_the_round(
+def test_gx_disagreeing_with_the_contract_stops_the_round(
         bangkit: Bangkit, inputs: tuple[Path, Path], tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     raw, reference = inputs
-    monkeypatch.setattr(gx_validation, "HELPER_MIN_BYTES", 0)
 
     def disagree(failures: dict, expected: dict) -> None:
         raise gx_validation.ValidationEngineError("Great Expectations and the contract disagree")

@@ -1,16 +1,15 @@
 """Great Expectations runs the contract's rules for real: its failing rows equal the rules' own
-definition, Data Docs are written, and an expectation that errors is a loud failure; in the
-helper process a run uses, a disagreement with pandas stops the run and a dead helper costs
-time, not the check."""
+definition, Data Docs are written, an expectation that errors is a loud failure, and a
+disagreement with the rules' pandas definition stops the run."""
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
-from flows.gx_validation import ValidationEngineError, checks_for_run, run_expectations
+from flows import gx_validation
+from flows.gx_validation import ValidationEngineError, column_failures, run_expectations
 from tests.fixtures import bad_round, clean_round
 from transforms.validate.parse import parse_round
 from transforms.validate.quarantine import evaluate_rules_with_pandas
@@ -56,31 +55,24 @@ def test_pure_path_matches(tmp_path: Path) -> None:
     assert "out_of_range" in set(result.quarantine["code"])
 
 
-LARGE = 10**9  # bytes of input files: a round validated in the helper process
-
-
-def test_helper_process_agrees_with_pandas_and_writes_data_docs(parsed, tmp_path: Path) -> None:
-    with checks_for_run() as checks:
-        checks.expect(LARGE)
-        assert checks.failures(parsed, tmp_path / "validation", LARGE) == evaluate_rules_with_pandas(parsed)
-        checks.confirm()
+def test_column_failures_are_gx_checked_against_pandas_with_data_docs(parsed, tmp_path: Path) -> None:
+    assert column_failures(parsed, tmp_path / "validation") == evaluate_rules_with_pandas(parsed)
     assert (tmp_path / "validation" / "index.html").is_file()
     assert list((tmp_path / "validation" / "validations").rglob("*.html"))
 
 
-def test_helper_process_disagreeing_with_pandas_stops_the_run(parsed, tmp_path: Path) -> None:
-    pandas_failures = evaluate_rules_with_pandas(parsed)
-    pandas_failures["activities.status.in_set"] = pandas_failures["activities.status.in_set"][1:]
-    with checks_for_run() as checks:
-        checks.helper.submit(parsed, tmp_path / "validation", pandas_failures)
-        with pytest.raises(ValidationEngineError, match=r"activities\.status\.in_set"):
-            checks.confirm()
+def test_column_failures_without_docs_are_the_pandas_rules(parsed, tmp_path: Path) -> None:
+    """A round read only for comparison: the rules in pandas, no GX and no Data Docs."""
+    assert column_failures(parsed, None) == evaluate_rules_with_pandas(parsed)
 
 
-def test_a_dead_helper_process_validates_here(parsed, tmp_path: Path) -> None:
-    with checks_for_run() as checks:
-        checks.expect(LARGE)
-        checks.helper._pool.submit(os._exit, 1).exception()  # the helper dies (as if killed for memory)
-        checks.failures(parsed, tmp_path / "validation", LARGE)
-        checks.confirm()
-    assert (tmp_path / "validation" / "index.html").is_file()
+def test_gx_disagreeing_with_pandas_stops_the_run(parsed, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    real = gx_validation.failing_rows
+
+    def one_row_short(frame, rule):  # the contract's own definition drops a row GX finds
+        rows = real(frame, rule)
+        return rows[1:] if rule.rule_id == "activities.status.in_set" else rows
+    monkeypatch.setattr(gx_validation, "failing_rows", one_row_short)
+    with pytest.raises(ValidationEngineError, match=r"activities\.status\.in_set"):
+        column_failures(parsed, tmp_path / "validation")
