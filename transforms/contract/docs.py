@@ -1,4 +1,5 @@
-"""The contract's tables and vocabularies as Markdown (docs/data-contract.md is generated)."""
+"""The contract as Markdown: tables, vocabularies, row rules, outputs and problem codes
+(docs/data-contract.md is generated from it)."""
 
 from __future__ import annotations
 

@@ -1,8 +1,9 @@
-"""The data contract: the one source of truth for tables, fields, vocabularies and outputs.
+"""The data contract's input tables: their fields, headers and vocabularies, declared once.
 
 Header matching, row parsing, the Great Expectations suites, the template workbook's drop-downs
-and the docs table are all derived from the definitions below. Names here are stable: they are
-the product's interface with its users (docs/data-contract.md).
+and the docs table are all derived from the definitions below (the outputs are in outputs.py,
+the row rules in rules.py). Names here are stable: they are the product's interface with its
+users (docs/data-contract.md).
 """
 
 from __future__ import annotations
