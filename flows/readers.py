@@ -1,4 +1,5 @@
-"""Reading what staff put in a round folder: XLSX workbooks and CSV files, as RawSheets.
+"""Reading what staff put in a round folder: workbooks (.xlsx, .xlsm, .xls, .ods) and text tables
+(.csv, .tsv, .txt), as RawSheets.
 
 A file that cannot be used at all raises InputFileError (the round stops, exit code 2); sheets
 that name no table are passed on so they are listed as skipped.
@@ -6,9 +7,7 @@ that name no table are passed on so they are listed as skipped.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import re
 import zipfile
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from openpyxl.styles.stylesheet import Stylesheet
 from openpyxl.xml.functions import fromstring
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+from flows.text_tables import TEXT_SUFFIXES, decode_table_text, text_rows
 from transforms.contract.messages import FileProblem, InputFileError
 from transforms.contract.tables import LOCATION_COLUMNS, ROUND_COLUMNS, TABLES, Table, table_for_name
 from transforms.ingest.headers import match_headers, table_from_filename
@@ -32,6 +32,7 @@ from transforms.validate.parsing import is_blank
 
 CHOICE_LIST_SHEET = "pilihan"
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
+CALAMINE_SUFFIXES = (".xls", ".ods")  # read by calamine only: it gives formulas' cached values
 IGNORED_PREFIXES = (".", "~$")  # hidden files and Excel's lock files
 IGNORED_NAMES = ("thumbs.db", "desktop.ini")  # written by Windows into any folder
 TABLE_NAMES = ", ".join(f"{t.name_id}/{t.name}" for t in TABLES.values())
@@ -105,6 +106,61 @@ def read_xlsx(path: Path, name: str) -> list[RawSheet]:
         raise InputFileError([FileProblem("file_unreadable", name, value=type(error).__name__)]) from None
 
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # Excel 97-2003 (.xls) is an OLE compound file
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
+MAX_XLS_BYTES = 200 * 1024 * 1024  # an .xls is not compressed: its size on disk is what is read
+
+
+def _content_kind(path: Path) -> str:
+    """What the file's first bytes say it is, in the words of the misnamed-file message."""
+    with path.open("rb") as handle:
+        head = handle.read(512)
+    if head.startswith(OLE_MAGIC):
+        return "xls"
+    if head.startswith(b"PK\x03\x04"):
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+            if "mimetype" in names and archive.read("mimetype").strip() == ODS_MIMETYPE:
+                return "ods"
+            return "xlsx" if "xl/workbook.xml" in names else "zip"
+    if head.lstrip().lower().startswith((b"<!doctype html", b"<html", b"<table")):
+        return "html"  # what web systems export under an .xls name
+    if b"<?xml" in head[:64]:
+        return "xml"  # Excel 2003 "XML Spreadsheet" saved as .xls
+    return "empty" if not head else "other"
+
+
+_KIND_WORDS = {"xls": "Excel 97-2003 (.xls)", "ods": "LibreOffice (.ods)", "xlsx": "Excel Workbook (.xlsx)",
+               "zip": "zip", "html": "HTML (web page)", "xml": "XML", "empty": "nothing (0 bytes)",
+               "other": "no workbook"}
+
+
+def read_legacy_workbook(path: Path, name: str) -> list[RawSheet]:
+    """An .xls or .ods, with the protections of the .xlsx path: its content must be what its name
+    says, its size is bounded, hidden drop-down lists are skipped, formulas give cached values."""
+    expected = path.suffix.lower().lstrip(".")
+    try:
+        kind = _content_kind(path)
+    except zipfile.BadZipFile:
+        kind = "other"
+    if kind != expected:
+        raise InputFileError([FileProblem("file_misnamed", name, value=_KIND_WORDS[kind],
+                                          expected=_KIND_WORDS[expected])])
+    try:
+        if kind == "ods":
+            _refuse_zip_bomb(path, name)
+        elif path.stat().st_size > MAX_XLS_BYTES:
+            raise InputFileError([FileProblem("file_too_large", name,
+                                              value=f"{path.stat().st_size // 2**20} MB",
+                                              expected=f"{MAX_XLS_BYTES // 2**20} MB")])
+        worksheets = _calamine_rows(path)
+    except InputFileError:
+        raise
+    except Exception as error:  # calamine raises its own errors for a damaged file
+        raise InputFileError([FileProblem("file_unreadable", name, value=type(error).__name__)]) from None
+    return _sheets_of(worksheets, name)
+
+
 def _has_formulas(path: Path) -> bool:
     with zipfile.ZipFile(path) as archive:
         sheets = (archive.read(i) for i in archive.namelist() if i.startswith("xl/worksheets/"))
@@ -140,11 +196,17 @@ def _formula_cells(cached: object, written: object) -> dict[tuple[int, int], str
 
 def _read_workbook(path: Path, name: str) -> list[RawSheet]:
     uncached = _uncached_formulas(path)
-    sheets: list[RawSheet] = []
-    for title, rows in _worksheet_rows(path):
+    worksheets = _worksheet_rows(path)
+    for title, rows in worksheets:
         for (r, c), formula in uncached.get(title, {}).items():
             if r < len(rows) and c < len(rows[r]):
                 rows[r][c] = formula
+    return _sheets_of(worksheets, name)
+
+
+def _sheets_of(worksheets: list[tuple[str, list[list[object]]]], name: str) -> list[RawSheet]:
+    sheets: list[RawSheet] = []
+    for title, rows in worksheets:
         table = table_for_name(title)
         header_row, headers, body = _header_and_rows(rows, table)
         if table is not None and not headers:
@@ -235,49 +297,19 @@ def _percent_styles(styles: bytes) -> list[int]:
     return [i for i, style in enumerate(sheet.cell_styles) if "%" in number_format(style.numFmtId)]
 
 
-def _decode(path: Path, name: str) -> str:
-    data = path.read_bytes()
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InputFileError([FileProblem("undecodable_text", name,
-                                          value=f"byte {error.start}")]) from None
-
-
-def _delimiter(text: str, table: Table) -> str:
-    """`;` or `,`: the one whose header row (quotes respected) names more of the table's columns."""
-    def score(delimiter: str) -> tuple[int, int]:
-        try:
-            header = next(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [])
-        except csv.Error:
-            return (-1, 0)
-        return (len(match_headers(table, list(header)).columns), len(header))
-    return max((";", ","), key=score)
-
-
 def read_csv(path: Path, name: str) -> list[RawSheet]:
+    """A .csv, .tsv or .txt table named after its table (`desa.csv`, `sbt_kegiatan.txt`)."""
     table = table_from_filename(path.stem)
     if table is None:
         raise InputFileError([FileProblem("no_table", name, expected=TABLE_NAMES)])
-    text = _decode(path, name)
+    text, notices = decode_table_text(path.read_bytes(), name)
     if "\x00" in text:
         raise InputFileError([FileProblem("file_unreadable", name, value="binary")])
-    first_line, _, rest = text.partition("\n")
-    declared = re.fullmatch(r"sep=(.)\r?", first_line.strip("\ufeff"))  # Excel's `sep=;` line
-    skipped = 1 if declared else 0
-    content = rest if declared else text
-    try:
-        delimiter = declared.group(1) if declared else _delimiter(text, table)
-        reader = csv.reader(io.StringIO(content, newline=""), delimiter=delimiter, strict=True)
-        rows = [[], *list(reader)] if skipped else list(reader)
-    except csv.Error as error:  # e.g. an unclosed quote that would swallow the rows after it
-        raise InputFileError([FileProblem("file_unreadable", name,
-                                          value=f"CSV line {reader.line_num}: {error}")]) from None
-    header_row, headers, body = _header_and_rows(rows, table)
+    header_row, headers, body = _header_and_rows(text_rows(text, table, name), table)
     if not headers:
         raise InputFileError([FileProblem("missing_column", name, "",
                                           table.required[0].header_id, table.name_id)])
-    return [RawSheet(name, "", headers, body, table, header_row)]
+    return [RawSheet(name, "", headers, body, table, header_row, notices)]
 
 
 def read_round(round_dir: Path) -> list[RawSheet]:
@@ -289,7 +321,9 @@ def read_round(round_dir: Path) -> list[RawSheet]:
         try:
             if path.suffix.lower() in SPREADSHEET_SUFFIXES:
                 sheets += read_xlsx(path, name)
-            elif path.suffix.lower() == ".csv":
+            elif path.suffix.lower() in CALAMINE_SUFFIXES:
+                sheets += read_legacy_workbook(path, name)
+            elif path.suffix.lower() in TEXT_SUFFIXES:
                 sheets += read_csv(path, name)
             else:
                 problems.append(FileProblem("file_type_unknown", name))

@@ -45,14 +45,15 @@ FILES: dict[str, bytes] = {
     "tanpa_tabel.xlsx": _xlsx({"Sheet1": [["nama", "nilai"], ["a", 1]]}),
     "tanpa_kolom_status.xlsx": _xlsx({"kegiatan": [[h for h in ACTIVITY_HEADERS if h != "status"]]}),
     "kosong_desa.csv": b"",
-    "latin1_desa.csv": (";".join(VILLAGE_HEADERS) + "\nSBT;Teluk Waru;Solang;15/07/2024;10;8;;caf\xe9\n")
-    .encode("latin-1"),
+    # 0x8D is undefined in Windows-1252 too: neither UTF-8 nor ANSI (an ANSI `café` is read)
+    "bukan_ansi_desa.csv": (";".join(VILLAGE_HEADERS) + f"\n{VILLAGE_ROW}caf\xe9\x8d\n").encode("latin-1"),
     "kutip_terbuka_desa.csv": (";".join(VILLAGE_HEADERS) + f'\n{VILLAGE_ROW[:-1]}"Kelompok\n{VILLAGE_ROW}\n')
     .encode(),
     "kolom_ganda_desa.csv": (";".join([*VILLAGE_HEADERS, "desa"]) + f"\n{VILLAGE_ROW};Solang\n").encode(),
     "catatan.txt": b"Catatan rapat",
     "laporan.pdf": b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n",
-    "rekap_lama.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504,
+    "rekap_lama.xls": b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504,  # an .xls header, no workbook
+    "rekap_web.xls": b"<html><body><table><tr><td>desa</td></tr></table></body></html>\n",  # web export
     "rekap.csv": b"a,b\n1,2\n",
 }
 

@@ -1,7 +1,7 @@
 """Message catalogue: every sentence a user reads about their data, in Indonesian and English.
 
 Templates use `str.format` fields: {file}, {sheet}, {row}, {column}, {header}, {value},
-{expected}, {table}, {candidates}, {other_rows}, {round}.
+{expected}, {table}, {candidates}, {other_rows}, {round}, {line}, {char}.
 """
 
 from __future__ import annotations
@@ -129,6 +129,10 @@ WARNING_MESSAGES: dict[str, tuple[str, str]] = {
         "Kolom '{value}' tidak dikenal dan dilewati.",
         "Column '{value}' is not known and was skipped.",
     ),
+    "text_saved_as_ansi": (
+        "Berkas {value} disimpan sebagai ANSI; lain kali simpan sebagai CSV UTF-8.",
+        "File {value} was saved as ANSI; save as CSV UTF-8 next time.",
+    ),
 }
 
 FILE_MESSAGES: dict[str, tuple[str, str]] = {
@@ -183,8 +187,10 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "File {file} cannot be opened ({value}). Save it again as .xlsx or .csv.",
     ),
     "file_type_unknown": (
-        "Berkas {file} bukan .xlsx atau .csv; pindahkan dari folder putaran atau simpan ulang.",
-        "File {file} is not .xlsx or .csv; move it out of the round folder or save it again.",
+        "Berkas {file} bukan .xlsx, .xls, .ods, .csv, .tsv atau .txt; pindahkan dari folder "
+        "putaran atau simpan ulang.",
+        "File {file} is not .xlsx, .xls, .ods, .csv, .tsv or .txt; move it out of the round "
+        "folder or save it again.",
     ),
     "no_table": (
         "Berkas {file} tidak berisi tabel yang dikenal ({expected}).",
@@ -203,8 +209,16 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "is the right file.",
     ),
     "undecodable_text": (
-        "Berkas {file} bukan teks UTF-8 ({value}). Simpan ulang sebagai CSV UTF-8.",
-        "File {file} is not UTF-8 text ({value}). Save it again as CSV UTF-8.",
+        "Berkas {file} tidak dapat dibaca sebagai teks {expected}: baris {line}, karakter ke-{char} "
+        "({value}). Buka di Excel lalu Simpan Sebagai → CSV UTF-8 (Comma delimited).",
+        "File {file} cannot be read as {expected} text: line {line}, character {char} ({value}). "
+        "Open it in Excel and Save As → CSV UTF-8 (Comma delimited).",
+    ),
+    "file_misnamed": (
+        "Berkas {file} bernama {expected} tetapi isinya {value}. Buka di program yang membuatnya "
+        "lalu Simpan Sebagai → Excel Workbook (.xlsx), atau perbaiki akhiran nama berkas.",
+        "File {file} is named {expected} but holds {value}. Open it in the program that made it "
+        "and Save As → Excel Workbook (.xlsx), or correct the file name's ending.",
     ),
     "duplicate_column": (
         "Berkas {where}: kolom '{column}' muncul lebih dari sekali.",
@@ -249,11 +263,14 @@ class FileProblem:
     table: str = ""
     value: str = ""
     expected: str = ""
+    line: int = 0  # of a text file, from 1, as an editor shows it
+    char: int = 0  # character (not byte) within that line, from 1
 
     def text(self, lang: str) -> str:
         where = f"{self.file}, sheet {self.sheet}" if self.sheet else self.file
         return message(self.code, lang, file=self.file, sheet=self.sheet, column=self.column,
-                       table=self.table, value=self.value, expected=self.expected, where=where)
+                       table=self.table, value=self.value, expected=self.expected, where=where,
+                       line=self.line, char=self.char)
 
 
 class InputFileError(Exception):

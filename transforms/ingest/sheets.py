@@ -21,6 +21,17 @@ from transforms.validate.parsing import blank_mask
 
 
 @dataclass
+class Notice:
+    """Something skipped or noticed in a file that was otherwise used: listed as a warning."""
+
+    file: str
+    sheet: str
+    row: int
+    code: str  # sheet_ignored, column_ignored, text_saved_as_ansi
+    value: str
+
+
+@dataclass
 class RawSheet:
     file: str  # path relative to the round folder
     sheet: str  # sheet name; "" for CSV
@@ -28,17 +39,7 @@ class RawSheet:
     rows: list[list[object]]
     table: Table | None  # the table the sheet's or file's name refers to, if any
     header_row: int = 1  # spreadsheet row number of the header
-
-
-@dataclass
-class Notice:
-    """Something skipped in a file that was otherwise used: listed as a warning."""
-
-    file: str
-    sheet: str
-    row: int
-    code: str  # sheet_ignored, column_ignored
-    value: str
+    notices: list[Notice] = field(default_factory=list)  # what the reader noticed (an ANSI file)
 
 
 @dataclass
@@ -137,6 +138,7 @@ def ingest_sheets(sheets: list[RawSheet]) -> IngestResult:
     parts: dict[str, list[SheetColumns]] = {name: [] for name in TABLES}
     result = IngestResult(tables={})
     for sheet in sheets:
+        result.notices += sheet.notices
         if sheet.table is None:
             result.notices.append(Notice(sheet.file, sheet.sheet, 0, "sheet_ignored", sheet.sheet))
             continue

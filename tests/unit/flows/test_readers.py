@@ -73,9 +73,13 @@ def test_damaged_sheet_is_a_file_problem(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "content", "code"), [
-    ("notes.txt", b"hello", "file_type_unknown"),
+    ("notes.docx", b"PK\x03\x04", "file_type_unknown"),
+    ("notes.txt", b"hello", "no_table"),  # a text table must be named after its table
     ("catatan.csv", b"a,b\n1,2\n", "no_table"),
-    ("desa.csv", "kabupaten,kecamatan\n".encode("utf-16"), "undecodable_text"),
+    ("desa.csv", b"\xff\xfea\x00\x00\xd8", "undecodable_text"),  # UTF-16 BOM, a lone surrogate
+    ("desa.csv", b"\xef\xbb\xbfkabupaten\xe9\n", "undecodable_text"),  # a UTF-8 BOM, not UTF-8
+    ("desa.xls", b"PK\x03\x04", "file_misnamed"),
+    ("desa.ods", b"", "file_misnamed"),
     ("kosong.xlsx", b"", "file_unreadable"),
 ])
 def test_unusable_files(tmp_path: Path, name: str, content: bytes, code: str) -> None:
