@@ -40,7 +40,10 @@ def key_figures(summary: dict[str, object], lang: str) -> list[dict[str, str]]:
     nr = label("figure_not_reported", lang)
     n = lambda key: fmt.number(summary[key], lang, nr)  # noqa: E731
     male, female = label("male_short", lang), label("female_short", lang)
+    # When nothing at all was reported the value says so once; the detail is left empty.
     no_budget = fmt.blank(summary["budget_planned"]) and fmt.blank(summary["budget_realized"])
+    people = _sum(summary, "beneficiaries_male", "beneficiaries_female")
+    meetings = counted(int(summary["meetings"] or 0), "meeting", lang)
     return [
         {"label": label("villages_reporting", lang),
          "value": f"{n('villages_reported')} {label('of_target', lang)} {n('villages_target')}",
@@ -54,13 +57,13 @@ def key_figures(summary: dict[str, object], lang: str) -> list[dict[str, str]]:
                                         f"{fmt.rupiah(summary['budget_planned'], lang, nr)}"},
         {"label": label("mean_progress", lang),
          "value": fmt.percent(summary["mean_progress_pct"], lang, nr), "detail": ""},
-        {"label": label("beneficiaries", lang),
-         "value": fmt.number(_sum(summary, "beneficiaries_male", "beneficiaries_female"), lang, nr),
-         "detail": f"{male} {n('beneficiaries_male')} · {female} {n('beneficiaries_female')}"},
+        {"label": label("beneficiaries", lang), "value": fmt.number(people, lang, nr),
+         "detail": "" if people is None else
+                   f"{male} {n('beneficiaries_male')} · {female} {n('beneficiaries_female')}"},
         {"label": label("participants", lang), "value": n("meeting_participants_total"),
-         "detail": f"{male} {n('meeting_participants_male')} · {female} "
-                   f"{n('meeting_participants_female')} · "
-                   f"{counted(int(summary['meetings'] or 0), 'meeting', lang)}"},
+         "detail": meetings if fmt.blank(summary["meeting_participants_total"]) else
+                   f"{male} {n('meeting_participants_male')} · {female} "
+                   f"{n('meeting_participants_female')} · {meetings}"},
     ]
 
 
