@@ -8,6 +8,7 @@ Text stays text in the SVG (not paths), set in DejaVu Sans like the brief.
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 
 import matplotlib
 from matplotlib.backends.backend_svg import RendererSVG
@@ -52,7 +53,9 @@ def _bars(axes, spec: ChartSpec) -> None:
     count = len(spec.series)
     width = 0.7 if spec.stacked else 0.8 / count
     base = [0.0] * len(positions)
-    for index, series in enumerate(spec.series):
+    for index, series_spec in enumerate(spec.series):
+        # Not reported (None) draws no bar; the table under the chart says "tidak dilaporkan".
+        series = replace(series_spec, values=tuple(0.0 if v is None else v for v in series_spec.values))
         style = {"edgecolor": "#222222", "linewidth": 0.4, **STYLE.get(series.key, {})}
         offset = 0 if spec.stacked else (index - (count - 1) / 2) * width
         where = [p + offset for p in positions]
@@ -98,7 +101,7 @@ def _labels(spec: ChartSpec) -> tuple[str, ...]:
 def _max_total(spec: ChartSpec) -> float:
     if spec.stacked:
         return max((sum(v) for v in zip(*(s.values for s in spec.series), strict=True)), default=0)
-    return max((v for s in spec.series for v in s.values), default=0)
+    return max((v for s in spec.series for v in s.values if v is not None), default=0)
 
 
 def draw(spec: ChartSpec) -> bytes:

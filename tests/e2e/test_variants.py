@@ -69,11 +69,13 @@ LO_ROWS = [
 
 EXPECTED_SUMMARY = """\
 round_id,kabupaten,kecamatan,villages_target,villages_reported,reporting_rate_pct,activities_total,activities_not_started,activities_running,activities_completed,activities_stalled,mean_progress_pct,budget_planned,budget_realized,budget_realization_pct,beneficiaries_male,beneficiaries_female,meetings,meeting_participants_male,meeting_participants_female,meeting_participants_total,rows_quarantined
-2024-07,Seram Bagian Timur,Gorom Timur,3,0,0.0,0,0,0,0,0,,0,0,,0,0,0,0,0,0,0
-2024-07,Seram Bagian Timur,Pulau Gorom,3,0,0.0,0,0,0,0,0,,0,0,,0,0,1,4,4,8,0
+2024-07,Seram Bagian Timur,Gorom Timur,3,0,0.0,0,0,0,0,0,,,,,,,0,,,,0
+2024-07,Seram Bagian Timur,Pulau Gorom,3,0,0.0,0,0,0,0,0,,,,,,,1,4,4,8,0
 2024-07,Seram Bagian Timur,Teluk Waru,2,2,100.0,10,4,6,0,0,26.3,15000000,3750000,83.3,9,18,2,8,7,15,1
 2024-07,Sumba Barat Daya,Loura,2,2,100.0,12,0,0,6,6,68.2,24000000,3000000,75.0,24,36,2,7,4,11,0
 """
+# Gorom Timur and Pulau Gorom reported no activity (and Gorom Timur no meeting): their sums are
+# empty, not 0 (contract §4).
 # Teluk Waru: progress 0,0,60,50,40.5,30,20,10 → 210.5/8 = 26.3; realised 1,5 jt + 1,5 juta +
 # 750 ribu = 3.750.000 over 3 × 1.500.000 planned = 83.3%. Loura: progress 6×100 + 10..50 over
 # 11 values = 68.2; realised 3.000.000 over 2 × 2.000.000 = 75.0%.

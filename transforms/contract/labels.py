@@ -152,7 +152,9 @@ LABELS: dict[str, tuple[str, str]] = {
     "asks_kabupaten": ("Dukungan yang diminta dari kabupaten", "Support asked of the district"),
     "lessons": ("Pembelajaran desa", "What the villages learned"),
     "activities_by_village": ("Kegiatan per desa", "Activities by village"),
-    "not_reported": ("Belum melapor", "Not reported"),
+    "not_reported": ("Belum melapor", "Not reported"),  # villages without a report
+    # A figure no row of the place carried a value for (contract §4): never shown as 0 or Rp0.
+    "figure_not_reported": ("tidak dilaporkan", "not reported"),
     "code": ("Kode", "Code"),
     "activity": ("Kegiatan", "Activity"),
     "sector": ("Sektor", "Sector"),

@@ -60,12 +60,17 @@ def _count(at: np.ndarray, size: int, where: np.ndarray | None = None) -> np.nda
     return np.bincount(at[keep], minlength=size)
 
 
-def _whole_sum(values: pd.Series, at: np.ndarray, size: int, where: np.ndarray | None = None) -> np.ndarray:
+def _whole_sum(values: pd.Series, at: np.ndarray, size: int,
+               where: np.ndarray | None = None) -> pd.arrays.IntegerArray:
     """Sums of whole numbers (rupiah, people: contract kinds RUPIAH and INT) per place, missing
-    values skipped; exact in any order, so equal to the sum of each place's rows on their own."""
+    values skipped; exact in any order, so equal to the sum of each place's rows on their own.
+    A place none of whose rows carries a value gets <NA>, not 0: not reported is not zero
+    (contract §4), e.g. a budget column the reader could not place."""
     numbers = values.to_numpy(dtype=float, na_value=np.nan)
     keep = (at >= 0) & ~np.isnan(numbers) & (True if where is None else where)
-    return np.bincount(at[keep], weights=numbers[keep], minlength=size).astype(np.int64)
+    sums = np.bincount(at[keep], weights=numbers[keep], minlength=size).astype(np.int64)
+    carried = np.bincount(at[keep], minlength=size) > 0
+    return pd.arrays.IntegerArray(sums, mask=~carried)
 
 
 def _pairwise_sums(values: pd.Series, at: np.ndarray, size: int) -> tuple[np.ndarray, np.ndarray]:
@@ -107,7 +112,8 @@ def _figures(targets: np.ndarray, places: pd.Index, columns: list[str], clean: d
                               for s, n in zip(progress_sums, progress_counts, strict=True)],
         "budget_planned": _whole_sum(activities["budget_planned"], at, size),
         "budget_realized": _whole_sum(activities["budget_realized"], at, size),
-        "budget_realization_pct": [one_decimal(float(r), float(p)) for r, p in zip(
+        "budget_realization_pct": [None if p is pd.NA else one_decimal(float(r), float(p))
+                                   for r, p in zip(
             _whole_sum(activities["budget_realized"], at, size, both),
             _whole_sum(activities["budget_planned"], at, size, both), strict=True)],
         "beneficiaries_male": _whole_sum(activities["beneficiaries_male"], at, size),
@@ -115,6 +121,7 @@ def _figures(targets: np.ndarray, places: pd.Index, columns: list[str], clean: d
         "meetings": _count(at_meeting, size),
         "meeting_participants_male": male,
         "meeting_participants_female": female,
+        # Both are required on a meeting row: the total is empty exactly when there is no meeting.
         "meeting_participants_total": male + female,
         "rows_quarantined": _count(_positions(unique_rows, places, columns), size),
     }

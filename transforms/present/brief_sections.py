@@ -28,14 +28,22 @@ def _quote(text: object) -> str:
     return value if len(value) <= QUOTE_LENGTH else value[: QUOTE_LENGTH - 1].rstrip() + "…"
 
 
-def _sum(summary: dict[str, object], *keys: str) -> int:
-    return sum(int(summary[k] or 0) for k in keys)
+def _sum(summary: dict[str, object], *keys: str) -> int | None:
+    """The sum of the figures that were reported; None when none was (not 0: contract §4)."""
+    present = [int(summary[k]) for k in keys if not fmt.blank(summary[k])]
+    return sum(present) if present else None
 
 
 def key_figures(summary: dict[str, object], lang: str) -> list[dict[str, str]]:
-    """The key-figures panel: label, main value, detail."""
-    n = lambda key: fmt.number(summary[key], lang)  # noqa: E731
+    """The key-figures panel: label, main value, detail. A sum or mean nothing was reported for
+    says so ("tidak dilaporkan") where the reader would otherwise read a number."""
+    nr = label("figure_not_reported", lang)
+    n = lambda key: fmt.number(summary[key], lang, nr)  # noqa: E731
     male, female = label("male_short", lang), label("female_short", lang)
+    # When nothing at all was reported the value says so once; the detail is left empty.
+    no_budget = fmt.blank(summary["budget_planned"]) and fmt.blank(summary["budget_realized"])
+    people = _sum(summary, "beneficiaries_male", "beneficiaries_female")
+    meetings = counted(int(summary["meetings"] or 0), "meeting", lang)
     return [
         {"label": label("villages_reporting", lang),
          "value": f"{n('villages_reported')} {label('of_target', lang)} {n('villages_target')}",
@@ -44,18 +52,18 @@ def key_figures(summary: dict[str, object], lang: str) -> list[dict[str, str]]:
          "detail": " · ".join(f"{vocab_label('activity_status', s, lang)} {n(c)}"
                               for s, c in STATUS_COLUMNS.items())},
         {"label": label("budget_realization", lang),
-         "value": fmt.percent(summary["budget_realization_pct"], lang),
-         "detail": f"{fmt.rupiah(summary['budget_realized'], lang)} / "
-                   f"{fmt.rupiah(summary['budget_planned'], lang)}"},
-        {"label": label("mean_progress", lang), "value": fmt.percent(summary["mean_progress_pct"], lang),
-         "detail": ""},
-        {"label": label("beneficiaries", lang),
-         "value": fmt.number(_sum(summary, "beneficiaries_male", "beneficiaries_female"), lang),
-         "detail": f"{male} {n('beneficiaries_male')} · {female} {n('beneficiaries_female')}"},
+         "value": fmt.percent(summary["budget_realization_pct"], lang, nr),
+         "detail": "" if no_budget else f"{fmt.rupiah(summary['budget_realized'], lang, nr)} / "
+                                        f"{fmt.rupiah(summary['budget_planned'], lang, nr)}"},
+        {"label": label("mean_progress", lang),
+         "value": fmt.percent(summary["mean_progress_pct"], lang, nr), "detail": ""},
+        {"label": label("beneficiaries", lang), "value": fmt.number(people, lang, nr),
+         "detail": "" if people is None else
+                   f"{male} {n('beneficiaries_male')} · {female} {n('beneficiaries_female')}"},
         {"label": label("participants", lang), "value": n("meeting_participants_total"),
-         "detail": f"{male} {n('meeting_participants_male')} · {female} "
-                   f"{n('meeting_participants_female')} · "
-                   f"{counted(int(summary['meetings'] or 0), 'meeting', lang)}"},
+         "detail": meetings if fmt.blank(summary["meeting_participants_total"]) else
+                   f"{male} {n('meeting_participants_male')} · {female} "
+                   f"{n('meeting_participants_female')} · {meetings}"},
     ]
 
 

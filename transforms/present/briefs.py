@@ -239,6 +239,8 @@ def progress_since(tracking: pd.DataFrame, has_previous: bool, lang: str) -> dic
 
 
 def comparison_rows(summaries: pd.DataFrame, lang: str) -> list[dict[str, str]]:
+    """The kabupaten's kecamatan side by side; a figure nothing was reported for says so."""
+    nr = label("figure_not_reported", lang)
     rows = []
     for r in summaries.to_dict("records"):
         total = r["activities_total"] or 0
@@ -251,11 +253,11 @@ def comparison_rows(summaries: pd.DataFrame, lang: str) -> list[dict[str, str]]:
             "activities": fmt.number(total, lang),
             "running": share("activities_running"), "completed": share("activities_completed"),
             "stalled": share("activities_stalled"),
-            "budget": fmt.percent(r["budget_realization_pct"], lang),
-            "participants": "–" if not r["meetings"] else
-                            f"{fmt.number(r['meeting_participants_male'], lang)} / "
-                            f"{fmt.number(r['meeting_participants_female'], lang)} / "
-                            f"{fmt.number(r['meeting_participants_total'], lang)}",
+            "budget": fmt.percent(r["budget_realization_pct"], lang, nr),
+            "participants": nr if fmt.blank(r["meeting_participants_total"]) else
+                            f"{fmt.number(r['meeting_participants_male'], lang, nr)} / "
+                            f"{fmt.number(r['meeting_participants_female'], lang, nr)} / "
+                            f"{fmt.number(r['meeting_participants_total'], lang, nr)}",
             "quarantined": fmt.number(r["rows_quarantined"], lang),
         })
     return rows

@@ -24,7 +24,7 @@ STATUSES = tuple(STATUS_COLUMNS)
 class Series:
     key: str  # drawing style: a status, "male"/"female", "planned"/"realized"
     name: str
-    values: tuple[float, ...]
+    values: tuple[float | None, ...]  # None: nothing reported there (drawn as no bar)
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,8 @@ class ChartSpec:
 
     @property
     def empty(self) -> bool:
-        return not self.categories or all(v == 0 for s in self.series for v in s.values)
+        """Nothing to draw: no category, or no value reported that is not zero."""
+        return not self.categories or all(not v for s in self.series for v in s.values)
 
 
 def _status_series(counts: pd.DataFrame, lang: str) -> tuple[Series, ...]:
@@ -85,31 +86,38 @@ def status_across_rounds(counts: pd.DataFrame, round_ids: list[str],
                      stacked=True)
 
 
+def _reported(value: object) -> float | None:
+    return None if fmt.blank(value) else float(value)  # type: ignore[arg-type]
+
+
 def people_by_sex(summary: dict[str, object], lang: str) -> ChartSpec:
-    """Grouped bars: beneficiaries and meeting participants, men and women."""
+    """Grouped bars: beneficiaries and meeting participants, men and women (None where nothing
+    was reported: no bar, and "tidak dilaporkan" in its table)."""
     pairs = (("beneficiaries", "beneficiaries_male", "beneficiaries_female"),
              ("participants", "meeting_participants_male", "meeting_participants_female"))
     return ChartSpec(
         "people_by_sex", label("chart_people_by_sex", lang), label("unit_people", lang),
         tuple(label(k, lang) for k, _, _ in pairs),
-        (Series("male", label("male", lang), tuple(float(summary[m] or 0) for _, m, _ in pairs)),
-         Series("female", label("female", lang), tuple(float(summary[f] or 0) for _, _, f in pairs))))
+        (Series("male", label("male", lang), tuple(_reported(summary[m]) for _, m, _ in pairs)),
+         Series("female", label("female", lang), tuple(_reported(summary[f]) for _, _, f in pairs))))
 
 
 def budget_by_place(activities: pd.DataFrame, places: list[str], column: str, lang: str,
                     title_key: str) -> ChartSpec:
-    """Grouped bars: budget planned and realised per village (or kecamatan), in million rupiah."""
+    """Grouped bars: budget planned and realised per village (or kecamatan), in million rupiah;
+    None for a place none of whose activities carries that budget (not reported, not Rp0)."""
     sums = (activities.groupby(column)[["budget_planned", "budget_realized"]].sum(min_count=1)
-            .reindex(places).fillna(0) / 1_000_000)
+            .reindex(places) / 1_000_000).round(3)
     return ChartSpec(
         "budget_by_place", label(title_key, lang), label("unit_million_rupiah", lang), tuple(places),
-        (Series("planned", label("budget_planned", lang), tuple(sums["budget_planned"].round(3))),
-         Series("realized", label("budget_realized", lang), tuple(sums["budget_realized"].round(3)))),
+        tuple(Series(key, label(f"budget_{key}", lang), tuple(_reported(v) for v in sums[f"budget_{key}"]))
+              for key in ("planned", "realized")),
         horizontal=True, value_format="millions")
 
 
-def _show(spec: ChartSpec, value: float, lang: str) -> str:
-    return fmt.decimal(value, lang) if spec.value_format == "millions" else fmt.number(value, lang)
+def _show(spec: ChartSpec, value: float | None, lang: str) -> str:
+    nr = label("figure_not_reported", lang)
+    return fmt.decimal(value, lang, nr) if spec.value_format == "millions" else fmt.number(value, lang, nr)
 
 
 def chart_tables(specs: list[ChartSpec], lang: str) -> list[dict[str, object]]:

@@ -12,34 +12,38 @@ from pandas import NA
 LOCALES = {"id": "id_ID", "en": "en_GB"}
 
 
-def _blank(value: object) -> bool:
+BLANK = "–"
+
+
+def blank(value: object) -> bool:
     return value is None or value is NA or (isinstance(value, float) and math.isnan(value))
 
 
-def number(value: object, lang: str) -> str:
-    """`1.500.000` (id) / `1,500,000` (en); `–` when blank."""
-    if _blank(value):
-        return "–"
+def number(value: object, lang: str, missing: str = BLANK) -> str:
+    """`1.500.000` (id) / `1,500,000` (en); `missing` when blank: `–` for a cell left empty,
+    "tidak dilaporkan" for a sum nothing was reported for (the caller says which)."""
+    if blank(value):
+        return missing
     return format_decimal(round(float(value)), locale=LOCALES[lang])  # type: ignore[arg-type]
 
 
-def decimal(value: object, lang: str) -> str:
-    if _blank(value):
-        return "–"
+def decimal(value: object, lang: str, missing: str = BLANK) -> str:
+    if blank(value):
+        return missing
     return format_decimal(float(value), format="#,##0.0", locale=LOCALES[lang])  # type: ignore[arg-type]
 
 
-def percent(value: object, lang: str) -> str:
+def percent(value: object, lang: str, missing: str = BLANK) -> str:
     """`45,5%` (id) / `45.5%` (en): the value is already 0-100."""
-    if _blank(value):
-        return "–"
+    if blank(value):
+        return missing
     return f"{decimal(value, lang)}%"
 
 
-def rupiah(value: object, lang: str) -> str:
+def rupiah(value: object, lang: str, missing: str = BLANK) -> str:
     """`Rp1.500.000` (id) / `IDR 1,500,000` (en)."""
-    if _blank(value):
-        return "–"
+    if blank(value):
+        return missing
     return f"Rp{number(value, lang)}" if lang == "id" else f"IDR {number(value, lang)}"
 
 
