@@ -3,7 +3,6 @@ previous outputs untouched; CSV, Parquet, XLSX and the manifest."""
 
 from __future__ import annotations
 
-import fcntl
 import functools
 import hashlib
 import json
@@ -15,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
+from filelock import FileLock, Timeout
 
 from transforms.present.safety import defuse_formula
 
@@ -28,16 +28,18 @@ def exclusive_output(out_dir: Path, on_wait: Callable[[], None]) -> Iterator[Non
     says so) instead of interleaving its files with it. The lock goes with the process, so a
     killed run never leaves it held."""
     out_dir.mkdir(parents=True, exist_ok=True)
-    with open(out_dir / ".bangkit.lock", "a+") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            on_wait()
-            fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    # filelock: the system's own lock (flock on Linux and WSL, the Windows API on Windows), so
+    # a killed run still frees it; the file itself stays, empty
+    lock = FileLock(out_dir / ".bangkit.lock", preserve_lock_file=True)
+    try:
+        lock.acquire(blocking=False)
+    except Timeout:
+        on_wait()
+        lock.acquire()
+    try:
+        yield
+    finally:
+        lock.release()
 
 
 @contextmanager

@@ -1,10 +1,14 @@
-"""Writing a round's outputs (flows/writers.py): a swap interrupted half-way is recovered."""
+"""Writing a round's outputs (flows/writers.py): a swap interrupted half-way is recovered; one
+run at a time per output folder (exclusive_output)."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import threading
 from pathlib import Path
 
-from flows.writers import recover_interrupted
+from flows.writers import PROJECT_ROOT, exclusive_output, recover_interrupted
 
 
 def test_interrupted_swap_is_recovered(tmp_path: Path) -> None:
@@ -15,3 +19,83 @@ def test_interrupted_swap_is_recovered(tmp_path: Path) -> None:
     assert (tmp_path / "2024-07" / "summary_kecamatan.csv").read_text() == "x"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["2024-07"]
 
+
+def test_a_free_folder_is_locked_without_waiting(tmp_path: Path) -> None:
+    waits: list[str] = []
+    with exclusive_output(tmp_path / "out", on_wait=lambda: waits.append("wait")):
+        pass
+    with exclusive_output(tmp_path / "out", on_wait=lambda: waits.append("wait")):  # released
+        pass
+    assert waits == []
+    assert [p.name for p in (tmp_path / "out").iterdir()] == [".bangkit.lock"]  # stays, as before
+
+
+def _second_holder(out: Path, events: list[str], waited: threading.Event) -> threading.Thread:
+    def second() -> None:
+        def on_wait() -> None:
+            events.append("wait")
+            waited.set()
+
+        with exclusive_output(out, on_wait=on_wait):
+            events.append("second in")
+
+    return threading.Thread(target=second, daemon=True)
+
+
+def test_two_holders_exclude_each_other(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    events: list[str] = []
+    held, release, waited = threading.Event(), threading.Event(), threading.Event()
+
+    def first() -> None:
+        with exclusive_output(out, on_wait=lambda: events.append("first waited")):
+            held.set()
+            release.wait(30)
+            events.append("first out")
+
+    holder = threading.Thread(target=first, daemon=True)
+    holder.start()
+    assert held.wait(10)
+    second = _second_holder(out, events, waited)
+    second.start()
+    assert waited.wait(10)  # told the user it waits...
+    second.join(0.5)
+    assert second.is_alive() and "second in" not in events  # ...and does wait
+    release.set()
+    holder.join(10)
+    second.join(10)
+    assert events == ["wait", "first out", "second in"]  # on_wait once, then in after the first
+
+
+HOLD = """
+import sys
+from pathlib import Path
+from flows.writers import exclusive_output
+with exclusive_output(Path(sys.argv[1]), on_wait=lambda: None):
+    print("held", flush=True)
+    sys.stdin.readline()
+"""
+
+
+def test_another_process_holding_the_folder_is_waited_for(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    other = subprocess.Popen([sys.executable, "-c", HOLD, str(out)], cwd=PROJECT_ROOT,
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert other.stdout is not None and other.stdin is not None
+        assert other.stdout.readline().strip() == "held"
+        events: list[str] = []
+        waited = threading.Event()
+        second = _second_holder(out, events, waited)
+        second.start()
+        assert waited.wait(10)
+        second.join(0.5)
+        assert second.is_alive() and events == ["wait"]
+        other.stdin.write("\n")
+        other.stdin.flush()
+        assert other.wait(10) == 0
+        second.join(10)
+        assert events == ["wait", "second in"]
+    finally:
+        if other.poll() is None:
+            other.kill()
