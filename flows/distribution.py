@@ -13,17 +13,20 @@ import mimetypes
 import os
 import smtplib
 import ssl
+import sys
 import zipfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from email.message import EmailMessage
-from email.utils import formataddr, make_msgid
+from email.utils import format_datetime, formataddr, make_msgid
 from pathlib import Path
 
 import pandas as pd
+from openpyxl import load_workbook
 
 from flows.settings import SmtpSettings
-from flows.writers import sha256
+from flows.writers import PROJECT_ROOT, sha256
+from transforms.contract.labels import cli_text
 from transforms.contract.messages import FileProblem, InputFileError
 from transforms.contract.places import KECAMATAN_KEY
 from transforms.present.distribution import (
@@ -31,10 +34,13 @@ from transforms.present.distribution import (
     attachment_name,
     bundles,
     message_text,
+    placeholder_rows,
     recipient_problems,
+    zip_members,
 )
 
-ZIP_TIME = (2024, 1, 1, 0, 0, 0)  # fixed: the same files give the same zip
+BUNDLED_RECIPIENTS = PROJECT_ROOT / "data/reference/recipients.csv"
+Placeholder = tuple[int, str, str, str]  # row number, kabupaten, kecamatan, e-mail
 
 
 @dataclass
@@ -48,6 +54,7 @@ class Delivery:
 class DistributionReport:
     deliveries: list[Delivery] = field(default_factory=list)
     without_recipients: list[str] = field(default_factory=list)
+    placeholders: list[Placeholder] = field(default_factory=list)
     log: Path | None = None
 
     def count(self, status: str) -> int:
@@ -62,9 +69,32 @@ def read_recipients(path: Path) -> pd.DataFrame:
     return frame
 
 
+def empty_corrections(round_dir: Path, present: set[str]) -> set[str]:
+    """The corrections workbooks with no row on their first two sheets (to fix, to check; the
+    third is help): attaching one would only make an officer open an empty file."""
+    empty = set()
+    for path in sorted(p for p in present if p.startswith("corrections/") and p.endswith(".xlsx")):
+        workbook = load_workbook(round_dir / path, read_only=True)
+        try:
+            rows = (row for sheet in workbook.worksheets[:2] for row in sheet.iter_rows(min_row=2))
+            if not any(cell.value not in (None, "") for row in rows for cell in row):
+                empty.add(path)
+        finally:
+            workbook.close()
+    return empty
+
+
+def bundled_placeholders() -> set[str]:
+    """The addresses of the bundled recipients.csv: placeholders whatever their domain."""
+    if not BUNDLED_RECIPIENTS.is_file():
+        return set()
+    return {e.strip().lower() for e in read_recipients(BUNDLED_RECIPIENTS).get("email", [])}
+
+
 def plan(out_dir: Path, round_id: str, recipients_path: Path
-         ) -> tuple[list[Bundle], list[str], dict[str, str]]:
-    """The round's bundles, the places nobody receives for, and the hashes of the files."""
+         ) -> tuple[list[Bundle], list[str], dict[str, str], list[Placeholder]]:
+    """The round's bundles, the places nobody receives for, the hashes of the files and the
+    recipient rows that still hold a placeholder address."""
     round_dir = out_dir / round_id
     if not (round_dir / "manifest.json").is_file():
         raise InputFileError([FileProblem("round_outputs_missing", str(out_dir), value=round_id)])
@@ -75,33 +105,37 @@ def plan(out_dir: Path, round_id: str, recipients_path: Path
     if problems:
         raise InputFileError(problems)
     present = {p.relative_to(round_dir).as_posix() for p in round_dir.rglob("*") if p.is_file()}
-    made = bundles(places, recipients, present)
+    made = bundles(places, recipients, present, empty_corrections(round_dir, present))
     hashes = {f: sha256(round_dir / f) for b in made for f in b.files}
     covered = {(b.kabupaten, b.kecamatan) for b in made}
     nobody = [f"{kab} / {kec}" for kab, kec in [*sorted({(k, "") for k, _ in places}), *places]
               if (kab, kec) not in covered]
-    return made, nobody, hashes
+    return made, nobody, hashes, placeholder_rows(recipients, bundled_placeholders())
 
 
 def write_zip(round_dir: Path, round_id: str, bundle: Bundle, target: Path) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(f".{target.name}.tmp-{os.getpid()}")
+    mtimes = {path: (round_dir / path).stat().st_mtime for path in bundle.files}
     with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in bundle.files:
-            info = zipfile.ZipInfo(attachment_name(round_id, bundle, path), date_time=ZIP_TIME)
+        for path, name, date_time in zip_members(round_id, bundle, mtimes):
+            info = zipfile.ZipInfo(name, date_time=date_time)
             info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16  # readable when unzipped (0 gives no permissions)
             archive.writestr(info, (round_dir / path).read_bytes())
     os.replace(temporary, target)
 
 
 def build_message(round_dir: Path, round_id: str, bundle: Bundle, round_label: str, sender: str,
-                  lang: str) -> EmailMessage:
+                  lang: str, host: str = "") -> EmailMessage:
     subject, body = message_text(bundle, round_id, round_label, lang)
     message = EmailMessage()
     message["From"] = sender
     message["To"] = ", ".join(formataddr((name, email)) for name, email in bundle.to)
     message["Subject"] = subject
-    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2].strip(">") or None)
+    # without Date and Message-ID many spam filters drop the mail
+    message["Date"] = format_datetime(datetime.now().astimezone())
+    message["Message-ID"] = make_msgid(domain=sender.rpartition("@")[2].strip(">") or host or None)
     message.set_content(body)
     for path in bundle.files:
         kind, _ = mimetypes.guess_type(path)
@@ -154,12 +188,16 @@ def distribute(out_dir: Path, round_id: str, round_label: str, recipients_path: 
                smtp: SmtpSettings, lang: str, send: bool, force: bool = False) -> DistributionReport:
     """Every bundle of the round: written as zip, and (with `send`) mailed to each recipient who
     has not had these exact contents yet."""
-    made, nobody, hashes = plan(out_dir, round_id, recipients_path)
+    made, nobody, hashes, placeholders = plan(out_dir, round_id, recipients_path)
     round_dir, folder = out_dir / round_id, out_dir / "distribution"
     log = folder / "log.jsonl"
-    report = DistributionReport(without_recipients=nobody, log=log)
+    report = DistributionReport(without_recipients=nobody, log=log, placeholders=placeholders)
+    if placeholders:  # before the deliveries, so it is read before any mail goes out
+        print(placeholder_warning(placeholders, send, lang), file=sys.stderr)
+    fake = {email for *_, email in placeholders}
     sent_before = set() if force else already_sent(log)
-    connection = smtp_connection(smtp) if send and any(b.complete for b in made) else None
+    real = any(b.complete and any(e not in fake for _, e in b.to) for b in made)
+    connection = smtp_connection(smtp) if send and real else None
     try:
         for bundle in made:
             key = bundle.key(hashes)
@@ -171,11 +209,15 @@ def distribute(out_dir: Path, round_id: str, round_label: str, recipients_path: 
                 delivery = Delivery(bundle, "incomplete")
             elif not pending.to:
                 delivery = Delivery(bundle, "unchanged")
-            elif connection is None:
+            elif not send:
                 delivery = Delivery(pending, "dry_run")
+            elif connection is None or not any(e not in fake for _, e in pending.to):
+                delivery = Delivery(pending, "failed", cli_text(  # logged failed: retried once fixed
+                    "distribute_placeholder_only", lang, emails=", ".join(e for _, e in pending.to)))
             else:
-                delivery = _send(connection, round_dir, round_id, pending, round_label,
-                                 smtp.sender or smtp.user, lang)
+                delivery = _send(connection, round_dir, round_id,
+                                 pending.addressed_to({e for _, e in pending.to if e not in fake}),
+                                 round_label, smtp.sender or smtp.user, lang, smtp.host)
             report.deliveries.append(delivery)
             _log(log, round_id, key, hashes, delivery)
     finally:
@@ -184,9 +226,17 @@ def distribute(out_dir: Path, round_id: str, round_label: str, recipients_path: 
     return report
 
 
+def placeholder_warning(rows: list[Placeholder], send: bool, lang: str) -> str:
+    listed = "; ".join(cli_text("distribute_placeholder_row", lang, row=row, email=email,
+                                place=f"{kab} / {kec}" if kec else kab)
+                       for row, kab, kec, email in rows)
+    key = "distribute_placeholders_refused" if send else "distribute_placeholders"
+    return cli_text(key, lang, rows=listed)
+
+
 def _send(connection: smtplib.SMTP, round_dir: Path, round_id: str, bundle: Bundle,
-          round_label: str, sender: str, lang: str) -> Delivery:
-    message = build_message(round_dir, round_id, bundle, round_label, sender, lang)
+          round_label: str, sender: str, lang: str, host: str) -> Delivery:
+    message = build_message(round_dir, round_id, bundle, round_label, sender, lang, host)
     try:
         refused = connection.send_message(message)
     except smtplib.SMTPException as error:  # one bundle refused must not stop the others

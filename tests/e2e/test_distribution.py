@@ -5,7 +5,10 @@ again, and a changed brief sends only the bundles it is in."""
 from __future__ import annotations
 
 import json
+import re
 import socket
+import time
+import zipfile
 from email import message_from_bytes, policy
 from email.message import EmailMessage
 from pathlib import Path
@@ -71,10 +74,10 @@ def round_out(rendered_copy: Rendered, reference_dir: Path) -> Path:
     out = rendered_copy.out
     (reference_dir / "recipients.csv").write_text(
         "kabupaten,kecamatan,name,email\n"
-        "Seram Bagian Timur,Teluk Waru,Camat Teluk Waru,camat.tw@example.org\n"
-        "Seram Bagian Timur,Teluk Waru,Pendamping,pendamping.tw@example.org\n"
-        "Seram Bagian Timur,,Bappeda SBT,bappeda@example.org\n"
-        "Sumba Barat Daya,Loura,Camat Loura,camat.loura@example.org\n", encoding="utf-8")
+        "Seram Bagian Timur,Teluk Waru,Camat Teluk Waru,camat.tw@sbt.go.id\n"
+        "Seram Bagian Timur,Teluk Waru,Pendamping,pendamping.tw@sbt.go.id\n"
+        "Seram Bagian Timur,,Bappeda SBT,bappeda@sbt.go.id\n"
+        "Sumba Barat Daya,Loura,Camat Loura,camat.loura@sbd.go.id\n", encoding="utf-8")
     return out
 
 
@@ -97,11 +100,29 @@ def distribute(bangkit: Bangkit):
 def test_dry_run_sends_nothing_but_writes_the_bundles(smtp_server, distribute, round_out: Path,
                                                       reference_dir: Path, tmp_path: Path) -> None:
     inbox, port = smtp_server
+    with (reference_dir / "recipients.csv").open("a", encoding="utf-8") as handle:
+        handle.write("Sumba Barat Daya,Loura,Pendamping Loura,pendamping.loura@example.com\n")
     result = distribute(round_out, reference_dir, settings(tmp_path, port))
     assert result.exit_code == 0, result.output
     assert inbox.messages == []
     assert "3 uji coba" in result.output and "Tidak ada penerima untuk" in result.output
-    assert (round_out / "distribution" / "2024-07" / "seram-bagian-timur_teluk-waru.zip").is_file()
+    assert "ganti alamat contoh di data/reference/recipients.csv" in result.output
+    assert "baris 6 (Sumba Barat Daya / Loura: pendamping.loura@example.com)" in result.output
+    assert "camat.loura@sbd.go.id" not in result.output.split("ganti alamat contoh")[1].splitlines()[0]
+    folder = round_out / "2024-07"
+    bundle_zip = round_out / "distribution" / "2024-07" / "seram-bagian-timur_teluk-waru.zip"
+    with zipfile.ZipFile(bundle_zip) as zip_:
+        members = {info.filename: info.date_time for info in zip_.infolist()}
+    # the round's corrections workbooks have no row: none is zipped; the others keep their mtimes
+    files = {"2024-07_seram-bagian-timur_teluk-waru_briefs.pdf": "briefs/seram-bagian-timur/teluk-waru.pdf",
+             "2024-07_seram-bagian-timur_teluk-waru_matrix.xlsx": "matrix/seram-bagian-timur/teluk-waru.xlsx"}
+    assert set(members) == set(files)
+    for name, path in files.items():
+        expected = time.localtime((folder / path).stat().st_mtime)[:6]
+        assert members[name][:5] == expected[:5] and members[name][5] == expected[5] // 2 * 2
+
+    english = distribute(round_out, reference_dir, settings(tmp_path, port), "--lang", "en")
+    assert "replace the placeholder addresses in data/reference/recipients.csv" in english.output
 
 
 def test_bundles_arrive_intact_and_are_not_sent_twice(smtp_server, distribute, bangkit: Bangkit,
@@ -116,19 +137,22 @@ def test_bundles_arrive_intact_and_are_not_sent_twice(smtp_server, distribute, b
     by_subject = {m["Subject"]: (to, m) for to, m in inbox.messages}
     assert len(inbox.messages) == 3
     to, message = by_subject["Ringkasan koordinasi Kecamatan Teluk Waru · Pemantauan I (Juli 2024)"]
-    assert sorted(to) == ["camat.tw@example.org", "pendamping.tw@example.org"]
+    assert sorted(to) == ["camat.tw@sbt.go.id", "pendamping.tw@sbt.go.id"]
     assert "Camat Teluk Waru" in message["To"] and message["From"] == "Monev BangKIT <monev@example.org>"
+    assert message["Date"].datetime.tzinfo is not None
+    assert abs(message["Date"].datetime.timestamp() - time.time()) < 600
+    assert re.fullmatch(r"<[^<>@\s]+@example\.org>", message["Message-ID"])
+    assert len({m["Message-ID"] for _, m in inbox.messages}) == 3
     attachments = {part.get_filename(): part.get_content() for part in message.iter_attachments()}
     folder = round_out / "2024-07"
-    assert attachments == {
+    assert attachments == {  # its corrections workbook has no row: not attached
         "2024-07_seram-bagian-timur_teluk-waru_briefs.pdf":
             (folder / "briefs/seram-bagian-timur/teluk-waru.pdf").read_bytes(),
         "2024-07_seram-bagian-timur_teluk-waru_matrix.xlsx":
             (folder / "matrix/seram-bagian-timur/teluk-waru.xlsx").read_bytes(),
-        "2024-07_seram-bagian-timur_teluk-waru_corrections.xlsx":
-            (folder / "corrections/seram-bagian-timur/teluk-waru.xlsx").read_bytes(),
     }
-    assert "Yth. Camat Teluk Waru, Pendamping" in message.get_body().get_content()
+    body = message.get_body().get_content()
+    assert "Yth. Camat Teluk Waru, Pendamping" in body and "perbaikan" not in body
     log = [json.loads(line) for line in (round_out / "distribution" / "log.jsonl").read_text().splitlines()]
     assert {e["bundle"] for e in log if e["status"] == "sent"} == {
         "seram-bagian-timur_teluk-waru", "seram-bagian-timur_kabupaten", "sumba-barat-daya_loura"}
@@ -166,11 +190,11 @@ def test_a_new_recipient_gets_the_bundle_the_others_already_have(
     config = settings(tmp_path, port)
     assert distribute(round_out, reference_dir, config, "--send").exit_code == 0
     with (reference_dir / "recipients.csv").open("a", encoding="utf-8") as handle:
-        handle.write("Seram Bagian Timur,Teluk Waru,Sekcam Teluk Waru,sekcam.tw@example.org\n")
+        handle.write("Seram Bagian Timur,Teluk Waru,Sekcam Teluk Waru,sekcam.tw@sbt.go.id\n")
     result = distribute(round_out, reference_dir, config, "--send")
     assert result.exit_code == 0, result.output
     to, message = inbox.messages[-1]
-    assert len(inbox.messages) == 4 and to == ["sekcam.tw@example.org"]
+    assert len(inbox.messages) == 4 and to == ["sekcam.tw@sbt.go.id"]
     assert "Sekcam Teluk Waru" in message["To"] and "camat" not in message["To"]
 
 
@@ -185,3 +209,20 @@ def test_a_bundle_without_its_brief_is_not_sent(smtp_server, distribute, round_o
     assert "TIDAK dikirim: ringkasannya tidak ada" in result.output
     assert sorted(m["Subject"].split(" · ")[0] for _, m in inbox.messages) == [
         "Ringkasan koordinasi Kabupaten Seram Bagian Timur", "Ringkasan koordinasi Kecamatan Loura"]
+
+
+def test_placeholder_addresses_are_not_sent_to(smtp_server, distribute, round_out: Path,
+                                               reference_dir: Path, tmp_path: Path,
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    inbox, port = smtp_server
+    monkeypatch.setenv("TEST_SMTP_PW", PASSWORD)
+    recipients = (reference_dir / "recipients.csv").read_text(encoding="utf-8")
+    (reference_dir / "recipients.csv").write_text(
+        recipients.replace("bappeda@sbt.go.id", "bappeda@example.net")
+        + "Sumba Barat Daya,Loura,Pendamping Loura,pendamping.loura@example.org\n", encoding="utf-8")
+    result = distribute(round_out, reference_dir, settings(tmp_path, port), "--send")
+    assert result.exit_code == 1  # the kabupaten's bundle has only a placeholder: not sent
+    assert "Tidak dikirim ke alamat contoh" in result.output
+    assert "hanya alamat contoh: bappeda@example.net" in result.output
+    assert sorted(to for rcpt, _ in inbox.messages for to in rcpt) == [
+        "camat.loura@sbd.go.id", "camat.tw@sbt.go.id", "pendamping.tw@sbt.go.id"]

@@ -42,6 +42,19 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
                               "ulang bangkit run", "NOT sent: its brief is missing (failed to render?); "
                               "run bangkit run again"),
     "distribute_failed": ("GAGAL dikirim: {error}", "sending FAILED: {error}"),
+    "distribute_placeholders": (
+        "Peringatan: alamat contoh, bukan alamat penerima sebenarnya; ganti alamat contoh di "
+        "data/reference/recipients.csv (atau berkas --recipients): {rows}",
+        "Warning: placeholder addresses, not real recipients; replace the placeholder addresses "
+        "in data/reference/recipients.csv (or the --recipients file): {rows}"),
+    "distribute_placeholders_refused": (
+        "Tidak dikirim ke alamat contoh; ganti alamat contoh di data/reference/recipients.csv "
+        "(atau berkas --recipients), bundel lain tetap dikirim: {rows}",
+        "Not sent to placeholder addresses; replace the placeholder addresses in "
+        "data/reference/recipients.csv (or the --recipients file), the other bundles go: {rows}"),
+    "distribute_placeholder_only": ("hanya alamat contoh: {emails}",
+                                    "placeholder addresses only: {emails}"),
+    "distribute_placeholder_row": ("baris {row} ({place}: {email})", "row {row} ({place}: {email})"),
     "distribute_no_recipients": ("Tidak ada penerima untuk: {places}", "No recipients for: {places}"),
     "distribute_summary": (
         "{sent} terkirim, {skipped} tidak berubah, {planned} uji coba, {failed} gagal, {incomplete} "
@@ -123,6 +136,13 @@ LABELS: dict[str, tuple[str, str]] = {
         "\n{files}\n\nThe recommendation matrix can be filled in at the meeting and sent back to "
         "the M&E team; please check the rows of the corrections workbook with the villages.\n\n"
         "Regards,\nBangKIT Programme M&E team\n"),
+    "mail_body_without_corrections": (  # mail_body less the corrections it does not carry
+        "Yth. {names},\n\nTerlampir bahan rapat koordinasi {place} untuk {round}:\n{files}\n\n"
+        "Matriks rekomendasi dapat diisi dalam rapat dan dikirim kembali ke tim Monev.\n\n"
+        "Salam,\nTim Monev Program BangKIT\n",
+        "Dear {names},\n\nAttached are the coordination meeting materials of {place} for {round}:"
+        "\n{files}\n\nThe recommendation matrix can be filled in at the meeting and sent back to "
+        "the M&E team.\n\nRegards,\nBangKIT Programme M&E team\n"),
     "mail_file_brief": ("ringkasan koordinasi (PDF)", "coordination brief (PDF)"),
     "mail_file_matrix": ("matriks rekomendasi tindak lanjut (Excel)",
                          "follow-up recommendation matrix (Excel)"),

@@ -8,6 +8,7 @@ Pure: file lists and hashes in, bundles and message texts out; sending is in flo
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass
 
 import pandas as pd
@@ -27,6 +28,8 @@ def slug(name: object) -> str:
 
 RECIPIENT_COLUMNS = ("kabupaten", "kecamatan", "name", "email")
 EMAIL = re.compile(r"^[^@\s,;<>]+@[^@\s,;<>]+\.[^@\s,;<>]+$")
+# reserved for documentation (RFC 2606): mail to them never reaches an officer
+PLACEHOLDER_DOMAINS = ("example.org", "example.com", "example.net")
 
 
 @dataclass(frozen=True)
@@ -79,8 +82,28 @@ def recipient_problems(recipients: pd.DataFrame, places: set[tuple[str, str]], f
     return problems
 
 
-def bundles(places: list[tuple[str, str]], recipients: pd.DataFrame, present: set[str]) -> list[Bundle]:
-    """The bundles that have someone to go to, with the files of each that exist."""
+def placeholder_rows(recipients: pd.DataFrame, bundled: set[str] = frozenset()
+                     ) -> list[tuple[int, str, str, str]]:
+    """(row number, kabupaten, kecamatan, e-mail) of the rows still holding a placeholder
+    address: a reserved example domain or an address of the bundled recipients.csv."""
+    rows = []
+    for row_number, row in enumerate(recipients.itertuples(index=False), start=2):
+        email = str(row.email).strip()
+        if is_placeholder(email, bundled):
+            rows.append((row_number, str(row.kabupaten), str(row.kecamatan or ""), email))
+    return rows
+
+
+def is_placeholder(email: str, bundled: set[str] = frozenset()) -> bool:
+    domain = email.rpartition("@")[2].strip().lower()
+    return (email.strip().lower() in bundled
+            or any(domain == d or domain.endswith(f".{d}") for d in PLACEHOLDER_DOMAINS))
+
+
+def bundles(places: list[tuple[str, str]], recipients: pd.DataFrame, present: set[str],
+            empty: set[str] = frozenset()) -> list[Bundle]:
+    """The bundles that have someone to go to, with the files of each that exist; a file in
+    `empty` (a corrections workbook with no row to fix or check) is left out, not missing."""
     keyed = recipients.assign(k=recipients["kabupaten"].map(slug),
                               c=recipients["kecamatan"].fillna("").map(slug))
     made = []
@@ -92,7 +115,8 @@ def bundles(places: list[tuple[str, str]], recipients: pd.DataFrame, present: se
             to = tuple(sorted({(str(r.name).strip(), str(r.email).strip()) for r in rows.itertuples()},
                               key=lambda pair: pair[1]))
             expected = bundle_files(kabupaten, kecamatan)
-            made.append(Bundle(kabupaten, kecamatan, to, tuple(f for f in expected if f in present),
+            made.append(Bundle(kabupaten, kecamatan, to,
+                               tuple(f for f in expected if f in present and f not in empty),
                                tuple(f for f in expected if f not in present)))
     return made
 
@@ -112,6 +136,21 @@ def attachment_name(round_id: str, bundle: Bundle, path: str) -> str:
     return f"{round_id}_{bundle.name}_{folder}{suffix}"
 
 
+def zip_date_time(mtime: float) -> tuple[int, int, int, int, int, int]:
+    """A zip member's stamp from its file's mtime: local time (zip has no time zone and unzip
+    tools read it as local), whole seconds; zip cannot store dates before 1980."""
+    stamp = time.localtime(max(mtime, 315532800 + 86400))[:6]
+    return (stamp[0], stamp[1], stamp[2], stamp[3], stamp[4], stamp[5])
+
+
+def zip_members(round_id: str, bundle: Bundle, mtimes: dict[str, float]
+                ) -> list[tuple[str, str, tuple[int, int, int, int, int, int]]]:
+    """(file, member name, date_time) of a bundle's zip: named as the mail attachments are,
+    dated as the files are, so the same files with the same mtimes give the same zip."""
+    return [(path, attachment_name(round_id, bundle, path), zip_date_time(mtimes[path]))
+            for path in bundle.files]
+
+
 def message_text(bundle: Bundle, round_id: str, round_label: str, lang: str) -> tuple[str, str]:
     """Subject and body of the e-mail that carries a bundle."""
     place = (f"{label('kecamatan', lang)} {bundle.kecamatan}" if bundle.kecamatan
@@ -120,7 +159,9 @@ def message_text(bundle: Bundle, round_id: str, round_label: str, lang: str) -> 
     subject = label("mail_subject", lang, place=place, round=round_label)
     attached = "\n".join(f"- {attachment_name(round_id, bundle, path)}: {label(_kind(path), lang)}"
                          for path in bundle.files)
-    body = label("mail_body", lang, names=names, place=place, round=round_label, files=attached)
+    with_corrections = any(_kind(path) == "mail_file_corrections" for path in bundle.files)
+    body = label("mail_body" if with_corrections else "mail_body_without_corrections", lang,
+                 names=names, place=place, round=round_label, files=attached)
     return subject, body
 
 

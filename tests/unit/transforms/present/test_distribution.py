@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+import time
+
 import pandas as pd
 
-from transforms.present.distribution import Bundle, bundles, message_text, recipient_problems
+from transforms.present.distribution import (
+    Bundle,
+    bundle_files,
+    bundles,
+    is_placeholder,
+    message_text,
+    placeholder_rows,
+    recipient_problems,
+    zip_date_time,
+    zip_members,
+)
 
 
 def test_recipient_rows_are_checked_against_the_round() -> None:
@@ -29,3 +41,39 @@ def test_recipient_rows_are_checked_against_the_round() -> None:
     assert subject == "Coordination brief Sub-district Teluk Waru · Monitoring round I (July 2024)"
     assert "- 2024-07_seram-bagian-timur_teluk-waru_briefs.pdf: coordination brief (PDF)" in body
 
+
+
+def test_an_empty_corrections_workbook_is_left_out_not_missing() -> None:
+    frame = pd.DataFrame([{"kabupaten": "Seram Bagian Timur", "kecamatan": "Teluk Waru", "name": "A",
+                           "email": "a@x.id"}])
+    brief, matrix, corrections = bundle_files("Seram Bagian Timur", "Teluk Waru")
+    made = bundles([("Seram Bagian Timur", "Teluk Waru")], frame, {brief, matrix, corrections},
+                   empty={corrections})
+    assert (made[0].files, made[0].missing, made[0].complete) == ((brief, matrix), (), True)
+    _, body = message_text(made[0], "2024-07", "Round", "en")
+    assert "corrections" not in body and "_matrix.xlsx" in body
+
+
+def test_placeholder_addresses_are_found() -> None:
+    frame = pd.DataFrame([
+        {"kabupaten": "SBT", "kecamatan": "Teluk Waru", "name": "A", "email": "a@example.org"},
+        {"kabupaten": "SBT", "kecamatan": "", "name": "B", "email": "b@mail.EXAMPLE.com"},
+        {"kabupaten": "SBT", "kecamatan": "", "name": "C", "email": "camat@sbt.go.id"},
+        {"kabupaten": "SBT", "kecamatan": "", "name": "D", "email": "Bundled@Kab.id"},
+        {"kabupaten": "SBT", "kecamatan": "", "name": "E", "email": "x@notexample.net"},
+    ])
+    assert placeholder_rows(frame, {"bundled@kab.id"}) == [
+        (2, "SBT", "Teluk Waru", "a@example.org"), (3, "SBT", "", "b@mail.EXAMPLE.com"),
+        (5, "SBT", "", "Bundled@Kab.id")]
+    assert is_placeholder("x@example.net") and not is_placeholder("x@example.net.id")
+
+
+def test_zip_members_are_named_as_the_attachments_and_dated_as_the_files() -> None:
+    brief, matrix = bundle_files("Seram Bagian Timur", "Teluk Waru")[:2]
+    bundle = Bundle("Seram Bagian Timur", "Teluk Waru", (("A", "a@x.id"),), (brief, matrix))
+    mtimes = {brief: time.mktime((2025, 1, 14, 9, 30, 41, 0, 0, -1)),
+              matrix: time.mktime((2025, 2, 3, 17, 5, 0, 0, 0, -1)) + 0.7}
+    assert zip_members("2025-01", bundle, mtimes) == [
+        (brief, "2025-01_seram-bagian-timur_teluk-waru_briefs.pdf", (2025, 1, 14, 9, 30, 41)),
+        (matrix, "2025-01_seram-bagian-timur_teluk-waru_matrix.xlsx", (2025, 2, 3, 17, 5, 0))]
+    assert zip_date_time(0)[0] == 1980  # zip cannot say 1970
