@@ -84,6 +84,10 @@ def _filled(row: Row) -> list[object]:
     return [v for v in row if not is_blank(v)]
 
 
+def _first_filled(row: Row) -> int | None:
+    return next((i for i, v in enumerate(row) if not is_blank(v)), None)
+
+
 def _is_numbers_row(row: Row) -> bool:
     """1, 2, 3, … (or `(1)`, `(2)`, …) in every filled cell, left to right, at least three."""
     cells = _filled(row)
@@ -95,7 +99,7 @@ def _is_numbers_row(row: Row) -> bool:
 
 def _is_totals_row(row: Row, key_positions: list[int]) -> bool:
     """First filled cell a totals word and every place/code column blank but that one."""
-    first = next((i for i, v in enumerate(row) if not is_blank(v)), None)
+    first = _first_filled(row)
     if first is None or header_key(row[first]) not in _TOTALS:
         return False
     return all(p == first or p >= len(row) or is_blank(row[p]) for p in key_positions)
@@ -121,11 +125,14 @@ def skip_non_data(body: list[Row], first_row: int, table: Table, headers: Row, f
     if not any(columns.get(p) in ("kecamatan", "desa") for p in key_positions):
         return []  # without place columns (a Kobo repeat group) no row can be told apart
     skipped: dict[int, str] = {}
-    filled = [i for i, row in enumerate(body) if _filled(row)]
+    # one pass that stops at each row's first filled cell: cheap on a national sheet
+    firsts = [_first_filled(row) for row in body]
+    filled = [i for i, first in enumerate(firsts) if first is not None]
     if filled and _is_numbers_row(body[filled[0]]):
         skipped[filled[0]] = "column_numbers_skipped"
     for i in filled:
-        if i not in skipped and _is_totals_row(body[i], key_positions):
+        if (i not in skipped and header_key(body[i][firsts[i]]) in _TOTALS
+                and _is_totals_row(body[i], key_positions)):
             skipped[i] = "totals_row_skipped"
     # the signature block: from its first line to the end, nothing but few-celled rows
     start = None
