@@ -22,12 +22,13 @@ from openpyxl.styles.stylesheet import Stylesheet
 from openpyxl.xml.functions import fromstring
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+from flows.template_habits import skip_non_data, two_row_header
 from flows.text_tables import TEXT_SUFFIXES, decode_table_text, text_rows
 from transforms.contract.messages import FileProblem, InputFileError
 from transforms.contract.tables import LOCATION_COLUMNS, ROUND_COLUMNS, TABLES, Table, table_for_name
 from transforms.ingest.headers import match_headers, table_from_filename
 from transforms.ingest.kobo import unfold_kobo
-from transforms.ingest.sheets import RawSheet
+from transforms.ingest.sheets import Notice, RawSheet
 from transforms.validate.parsing import is_blank
 
 CHOICE_LIST_SHEET = "pilihan"
@@ -58,21 +59,30 @@ def _filled_positions(rows: list[list[object]]) -> Iterator[int]:
     return (i for i, row in enumerate(rows) if any(not is_blank(v) for v in row))
 
 
-def _header_and_rows(rows: list[list[object]], table: Table | None
-                     ) -> tuple[int, list[object], list[list[object]]]:
+def _header_and_rows(rows: list[list[object]], table: Table | None, file: str = "", sheet: str = ""
+                     ) -> tuple[int, list[object], list[list[object]], list[Notice]]:
     """The header is the first row that names three of the table's columns (a title line above
-    it is skipped), else the first non-empty row; returns its 1-based row number too."""
+    it is skipped), else the first non-empty row; with the row below it when that one completes
+    the header (a merged parent over its children). Returns the 1-based number of the header's
+    last row, and notices of the rows below that are not data (blanked, see template_habits)."""
     filled = list(islice(_filled_positions(rows), HEADER_SEARCH_ROWS))
     if not filled:
-        return 0, [], []
+        return 0, [], [], []
     position = filled[0]
     if table is not None:
         for candidate in filled:
             if len(match_headers(table, list(rows[candidate])).columns) >= 3:
                 position = candidate
                 break
+    headers = list(rows[position])
+    last = position
+    if (table is not None and position + 1 < len(rows)
+            and (joined := two_row_header(table, headers, list(rows[position + 1]))) is not None):
+        headers, last = joined, position + 1
     # every reader builds a fresh list per row: the body keeps those lists, no second copy
-    return position + 1, list(rows[position]), rows[position + 1:]
+    body = rows[last + 1:]
+    notices = skip_non_data(body, last + 2, table, headers, file, sheet) if table is not None else []
+    return last + 1, headers, body, notices
 
 
 def _cell_value(cell: object) -> object:
@@ -208,11 +218,11 @@ def _sheets_of(worksheets: list[tuple[str, list[list[object]]]], name: str) -> l
     sheets: list[RawSheet] = []
     for title, rows in worksheets:
         table = table_for_name(title)
-        header_row, headers, body = _header_and_rows(rows, table)
+        header_row, headers, body, skipped = _header_and_rows(rows, table, name, title)
         if table is not None and not headers:
             raise InputFileError([FileProblem("missing_column", name, title,
                                               table.required[0].header_id, table.name_id)])
-        sheets.append(RawSheet(name, title, headers, body, table, header_row))
+        sheets.append(RawSheet(name, title, headers, body, table, header_row, skipped))
     sheets = unfold_kobo(sheets)
     if not any(s.table for s in sheets):
         raise InputFileError([FileProblem("no_table", name, expected=TABLE_NAMES)])
@@ -305,11 +315,11 @@ def read_csv(path: Path, name: str) -> list[RawSheet]:
     text, notices = decode_table_text(path.read_bytes(), name)
     if "\x00" in text:
         raise InputFileError([FileProblem("file_unreadable", name, value="binary")])
-    header_row, headers, body = _header_and_rows(text_rows(text, table, name), table)
+    header_row, headers, body, skipped = _header_and_rows(text_rows(text, table, name), table, name)
     if not headers:
         raise InputFileError([FileProblem("missing_column", name, "",
                                           table.required[0].header_id, table.name_id)])
-    return [RawSheet(name, "", headers, body, table, header_row, notices)]
+    return [RawSheet(name, "", headers, body, table, header_row, [*notices, *skipped])]
 
 
 def read_round(round_dir: Path) -> list[RawSheet]:

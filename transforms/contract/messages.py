@@ -129,6 +129,18 @@ WARNING_MESSAGES: dict[str, tuple[str, str]] = {
         "Kolom '{value}' tidak dikenal dan dilewati.",
         "Column '{value}' is not known and was skipped.",
     ),
+    "column_numbers_skipped": (
+        "Baris nomor kolom ({value}) di bawah judul kolom bukan data dan dilewati.",
+        "The row of column numbers ({value}) under the header is not data and was skipped.",
+    ),
+    "totals_row_skipped": (
+        "Baris jumlah ({value}) bukan data dan dilewati; jumlah dihitung ulang dari baris desa.",
+        "The totals row ({value}) is not data and was skipped; totals are recomputed from the rows.",
+    ),
+    "signature_skipped": (
+        "Baris tanda tangan ({value}) di bawah data bukan data dan dilewati.",
+        "The signature line ({value}) below the data is not data and was skipped.",
+    ),
     "text_saved_as_ansi": (
         "Berkas {value} disimpan sebagai ANSI; lain kali simpan sebagai CSV UTF-8.",
         "File {value} was saved as ANSI; save as CSV UTF-8 next time.",

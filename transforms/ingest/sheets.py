@@ -27,7 +27,7 @@ class Notice:
     file: str
     sheet: str
     row: int
-    code: str  # sheet_ignored, column_ignored, text_saved_as_ansi
+    code: str  # sheet_ignored, column_ignored, text_saved_as_ansi, *_skipped (non-data rows)
     value: str
 
 

@@ -1,0 +1,154 @@
+"""Habits of village report templates around the data: a header of two rows (a merged parent over
+its children), a row of column numbers under the header, totals rows and a signature block.
+
+Rows that are not data are blanked in place (so every other row keeps the spreadsheet row number
+it shows) and reported as one notice each; blank rows are never ingested.
+"""
+
+from __future__ import annotations
+
+import re
+
+from transforms.contract.tables import Table
+from transforms.ingest.headers import header_key, match_headers
+from transforms.ingest.sheets import Notice
+from transforms.validate.parsing import is_blank
+
+Row = list[object]
+
+# Children as templates write them, with the word the contract's headers use.
+_CHILD_WORDS = {"l": "laki_laki", "lk": "laki_laki", "p": "perempuan", "pr": "perempuan",
+                "lakilaki": "laki_laki", "perempuan": "perempuan"}
+
+
+def _parent_variants(parent: str) -> list[str]:
+    """`Anggaran (Rp)` → itself, `Anggaran`; `Penerima manfaat` → itself, `Penerima`: templates
+    add units and words the contract's headers leave out."""
+    bare = re.sub(r"\(.*?\)", " ", parent).strip()
+    words = bare.split()
+    return list(dict.fromkeys([parent, bare, *(words[:1] if words else [])]))
+
+
+def _combined(table: Table, parent: object, child: object) -> str:
+    """The first parent + child reading that names a field of the table, else the plain pair."""
+    plain = f"{parent} {child}"
+    children = [str(child), _CHILD_WORDS.get(header_key(child), str(child))]
+    for variant in _parent_variants(str(parent)):
+        for word in children:
+            candidate = f"{variant} {word}"
+            if match_headers(table, [candidate]).columns:
+                return candidate
+    return plain
+
+
+def two_row_header(table: Table, top: Row, below: Row) -> Row | None:
+    """`top` and `below` read as one header (parent carried right across the blanks a merge
+    leaves), or None when `below` adds no header that `top` alone cannot match: a data row under a
+    one-row header never does, as its values are no column names."""
+    if not any(not is_blank(v) for v in below) or any(
+            not is_blank(v) and not isinstance(v, str) for v in below):
+        return None  # children are words; numbers, dates and blanks are not
+    width = max(len(top), len(below))
+    top = [*top, *[None] * (width - len(top))]
+    below = [*below, *[None] * (width - len(below))]
+    header: Row = []
+    parent: object = None
+    for above, child in zip(top, below, strict=True):
+        if not is_blank(above):
+            parent = above
+        if is_blank(child):
+            header.append(above)
+        elif parent is None:
+            header.append(child)
+        else:
+            header.append(_combined(table, parent, child))
+    if len(match_headers(table, header).columns) > len(match_headers(table, top).columns):
+        return header
+    return None
+
+
+_TOTALS = {header_key(w) for w in (
+    "jumlah", "total", "jumlah per bidang", "jumlah total", "total keseluruhan",
+    "jumlah keseluruhan", "grand total", "sub total", "subtotal", "jumlah seluruhnya")}
+_MONTHS = ("januari|februari|pebruari|maret|april|mei|juni|juli|agustus|september|oktober|"
+           "nopember|november|desember|jan|feb|mar|apr|jun|jul|agu|agt|agust|sep|okt|nov|des")
+_PLACE_DATE = re.compile(rf"^[^\d,]{{2,40}},\s*\d{{1,2}}\s+({_MONTHS})\.?\s+\d{{4}}$", re.IGNORECASE)
+_ROLE = re.compile(
+    r"^(a\.?\s?n\.?\s+)?(mengetahui|menyetujui|disetujui|diketahui|dibuat oleh|disusun oleh|"
+    r"hormat kami|kepala desa|kades|sekretaris desa|sekdes|camat|pendamping|fasilitator|ketua|"
+    r"bendahara|operator|pj\.?\s+kepala desa|plt\.?\s+kepala desa)\b", re.IGNORECASE)
+SIGNATURE_MAX_CELLS = 3  # a signature line is a couple of cells side by side, never a record
+
+
+def _filled(row: Row) -> list[object]:
+    return [v for v in row if not is_blank(v)]
+
+
+def _first_filled(row: Row) -> int | None:
+    return next((i for i, v in enumerate(row) if not is_blank(v)), None)
+
+
+def _is_numbers_row(row: Row) -> bool:
+    """1, 2, 3, … (or `(1)`, `(2)`, …) in every filled cell, left to right, at least three."""
+    cells = _filled(row)
+    numbers = [re.fullmatch(r"\(?(\d{1,3})\)?", str(v).strip()) for v in cells]
+    return (len(cells) >= 3 and all(numbers)
+            and [int(m.group(1)) for m in numbers] == list(range(int(numbers[0].group(1)),
+                                                               int(numbers[0].group(1)) + len(cells))))
+
+
+def _is_totals_row(row: Row, key_positions: list[int]) -> bool:
+    """First filled cell a totals word and every place/code column blank but that one."""
+    first = _first_filled(row)
+    if first is None or header_key(row[first]) not in _TOTALS:
+        return False
+    return all(p == first or p >= len(row) or is_blank(row[p]) for p in key_positions)
+
+
+def _is_signature_line(row: Row) -> bool:
+    cells = _filled(row)
+    return 0 < len(cells) <= SIGNATURE_MAX_CELLS and all(
+        isinstance(v, str) and (_PLACE_DATE.match(v.strip()) or _ROLE.match(v.strip())) for v in cells)
+
+
+def _shown(row: Row) -> str:
+    return " | ".join(str(v).strip() for v in _filled(row))[:120]
+
+
+def skip_non_data(body: list[Row], first_row: int, table: Table, headers: Row, file: str,
+                  sheet: str) -> list[Notice]:
+    """Blank the column-numbers row, totals rows and signature block of `body` (whose first row
+    is spreadsheet row `first_row`); one notice per row blanked. A row that may be a record is
+    left alone: the checks after ingest decide about it."""
+    columns = match_headers(table, headers).columns
+    key_positions = [p for p, name in columns.items() if name in table.key and name != "batch"]
+    if not any(columns.get(p) in ("kecamatan", "desa") for p in key_positions):
+        return []  # without place columns (a Kobo repeat group) no row can be told apart
+    skipped: dict[int, str] = {}
+    # one pass that stops at each row's first filled cell: cheap on a national sheet
+    firsts = [_first_filled(row) for row in body]
+    filled = [i for i, first in enumerate(firsts) if first is not None]
+    if filled and _is_numbers_row(body[filled[0]]):
+        skipped[filled[0]] = "column_numbers_skipped"
+    for i in filled:
+        if (i not in skipped and header_key(body[i][firsts[i]]) in _TOTALS
+                and _is_totals_row(body[i], key_positions)):
+            skipped[i] = "totals_row_skipped"
+    # the signature block: from its first line to the end, nothing but few-celled rows
+    start = None
+    for i in reversed(filled):
+        if i in skipped:
+            continue
+        if len(_filled(body[i])) > SIGNATURE_MAX_CELLS:
+            break
+        if _is_signature_line(body[i]):
+            start = i
+    if start is not None:
+        for i in filled:
+            if i >= start and i not in skipped:
+                skipped[i] = "signature_skipped"
+    notices = []
+    for i in sorted(skipped):
+        notices.append(Notice(file, sheet, first_row + i, skipped[i], _shown(body[i])))
+        body[i] = []  # blank: dropped as empty rows are, the rows below keep their numbers
+    return notices
