@@ -25,7 +25,7 @@ import pandas as pd
 from openpyxl import load_workbook
 
 from flows.settings import SmtpSettings
-from flows.writers import PROJECT_ROOT, sha256
+from flows.writers import sha256
 from transforms.contract.labels import cli_text
 from transforms.contract.messages import FileProblem, InputFileError
 from transforms.contract.places import KECAMATAN_KEY
@@ -39,7 +39,6 @@ from transforms.present.distribution import (
     zip_members,
 )
 
-BUNDLED_RECIPIENTS = PROJECT_ROOT / "data/reference/recipients.csv"
 Placeholder = tuple[int, str, str, str]  # row number, kabupaten, kecamatan, e-mail
 
 
@@ -84,13 +83,6 @@ def empty_corrections(round_dir: Path, present: set[str]) -> set[str]:
     return empty
 
 
-def bundled_placeholders() -> set[str]:
-    """The addresses of the bundled recipients.csv: placeholders whatever their domain."""
-    if not BUNDLED_RECIPIENTS.is_file():
-        return set()
-    return {e.strip().lower() for e in read_recipients(BUNDLED_RECIPIENTS).get("email", [])}
-
-
 def plan(out_dir: Path, round_id: str, recipients_path: Path
          ) -> tuple[list[Bundle], list[str], dict[str, str], list[Placeholder]]:
     """The round's bundles, the places nobody receives for, the hashes of the files and the
@@ -110,7 +102,7 @@ def plan(out_dir: Path, round_id: str, recipients_path: Path
     covered = {(b.kabupaten, b.kecamatan) for b in made}
     nobody = [f"{kab} / {kec}" for kab, kec in [*sorted({(k, "") for k, _ in places}), *places]
               if (kab, kec) not in covered]
-    return made, nobody, hashes, placeholder_rows(recipients, bundled_placeholders())
+    return made, nobody, hashes, placeholder_rows(recipients)
 
 
 def write_zip(round_dir: Path, round_id: str, bundle: Bundle, target: Path) -> None:

@@ -82,22 +82,22 @@ def recipient_problems(recipients: pd.DataFrame, places: set[tuple[str, str]], f
     return problems
 
 
-def placeholder_rows(recipients: pd.DataFrame, bundled: set[str] = frozenset()
-                     ) -> list[tuple[int, str, str, str]]:
+def placeholder_rows(recipients: pd.DataFrame) -> list[tuple[int, str, str, str]]:
     """(row number, kabupaten, kecamatan, e-mail) of the rows still holding a placeholder
-    address: a reserved example domain or an address of the bundled recipients.csv."""
+    address: one on a reserved example domain, as all of the bundled recipients.csv's are. (Not
+    "an address of the bundled file": that is the file staff edit, so their real addresses would
+    become placeholders the moment they typed them.)"""
     rows = []
     for row_number, row in enumerate(recipients.itertuples(index=False), start=2):
         email = str(row.email).strip()
-        if is_placeholder(email, bundled):
+        if is_placeholder(email):
             rows.append((row_number, str(row.kabupaten), str(row.kecamatan or ""), email))
     return rows
 
 
-def is_placeholder(email: str, bundled: set[str] = frozenset()) -> bool:
+def is_placeholder(email: str) -> bool:
     domain = email.rpartition("@")[2].strip().lower()
-    return (email.strip().lower() in bundled
-            or any(domain == d or domain.endswith(f".{d}") for d in PLACEHOLDER_DOMAINS))
+    return any(domain == d or domain.endswith(f".{d}") for d in PLACEHOLDER_DOMAINS)
 
 
 def bundles(places: list[tuple[str, str]], recipients: pd.DataFrame, present: set[str],
