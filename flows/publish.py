@@ -40,7 +40,7 @@ class RoundFigures:
 
 
 @task(cache_policy=NO_CACHE, task_run_name="manifest {step.round_id}")
-def finish_round(step: RoundStep, aggregates: Aggregates, tables: list[str], workbooks: dict[str, str],
+def manifest_round(step: RoundStep, aggregates: Aggregates, tables: list[str], workbooks: dict[str, str],
                  briefs: RenderedBriefs, reference: Reference, run: RunContext, staging: Path
                  ) -> dict[str, object]:
     """The manifest of the staged round; outputs that came out as they were become the previous

@@ -18,7 +18,7 @@ from prefect import flow
 from prefect.utilities.annotations import opaque
 
 from flows.plan import Action, RoundStep, RunPlan, rounds_to_run, run_context
-from flows.publish import finish_round, keep_round
+from flows.publish import keep_round, manifest_round
 from flows.render_stage import Parallelism, RenderedBriefs, render_briefs, task_runner
 from flows.stages import (
     aggregate_round,
@@ -131,7 +131,7 @@ def _compute(step: RoundStep, plan: RunPlan, reference: Reference, history: dict
             briefs = render_briefs(round_id, list(brief_jobs(cleaned, reference, aggregates, matrices,
                                                              history, lang)),
                                    run, staging, step.previous)
-        summary = finish_round(opaque(step), opaque(aggregates), tables, opaque(workbooks), opaque(briefs),
+        summary = manifest_round(opaque(step), opaque(aggregates), tables, opaque(workbooks), opaque(briefs),
                                opaque(reference), opaque(run), staging)
     return RoundOutcome(round_id, True, summary=summary), cleaned
 

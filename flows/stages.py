@@ -33,6 +33,7 @@ from transforms.ingest.sheets import IngestResult, ingest_sheets
 from transforms.present.jobs import WorkbookJob, workbook_jobs
 from transforms.validate.normalise import canonical_table
 from transforms.validate.parse import ParsedRound, parse_round
+from transforms.validate.problems import distinct_rows
 from transforms.validate.quarantine import CleanRound, finish_round
 
 T = TypeVar("T")
@@ -113,9 +114,7 @@ def validate_and_quarantine(parsed: ParsedRound, ingested: IngestResult, previou
                             step: RoundStep, staging: Path) -> CleanRound:
     cleaned = quarantine(parsed, ingested, previous, staging / layout.VALIDATION)
     logger().info("%s: %s clean rows, %s rows quarantined, %s warnings", step.round_id,
-                  sum(len(f) for f in cleaned.clean.values()),
-                  cleaned.quarantine.drop_duplicates(subset=["source_file", "source_sheet",
-                                                             "source_row"]).shape[0],
+                  sum(len(f) for f in cleaned.clean.values()), distinct_rows(cleaned.quarantine),
                   len(cleaned.warnings))
     return cleaned
 

@@ -7,6 +7,7 @@ import csv
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
@@ -231,3 +232,13 @@ def unbuildable_inputs():
     tables = {f.name: empty for f in fields(KabupatenBriefInputs) if f.type == "Rows"}
     return KabupatenBriefInputs(context=context, kabupaten="Seram Bagian Timur", kabupaten_code="81.05",
                                 summary={}, round_ids=[], round_labels={}, **tables)
+
+
+def clean_activities(*rows: dict[str, object]) -> pd.DataFrame:
+    """Clean activity rows (canonical columns) of one Teluk Waru village, each overriding what it
+    names: for the view-model and chart tests."""
+    base = {"kabupaten": "Seram Bagian Timur", "kecamatan": "Teluk Waru", "desa": "Madak",
+            "activity_code": "TW-MAD-01", "activity_name": "Kebun", "status": "berjalan",
+            "constraint": None, "constraint_category": None, "support_needed": None,
+            "support_from": None, "budget_planned": 1_000_000.0, "budget_realized": 500_000.0}
+    return pd.DataFrame([{**base, **row} for row in rows])

@@ -15,6 +15,7 @@ from transforms.derive.matrix import build_matrices, latest_recommendations
 from transforms.derive.tracking import track
 from transforms.digests import frame_digest
 from transforms.present.charts import status_counts_by_round
+from transforms.validate.problems import distinct_rows
 from transforms.validate.quarantine import CleanRound
 
 
@@ -32,7 +33,7 @@ class Aggregates:
     @property
     def rows_quarantined(self) -> int:
         """Distinct input rows in quarantine (a row with three problems counts once)."""
-        return len(self.quarantine.drop_duplicates(subset=["source_file", "source_sheet", "source_row"]))
+        return distinct_rows(self.quarantine)
 
 
 @dataclass

@@ -118,3 +118,8 @@ def problems_frame(problems: list[Problem], parsed: ParsedRound,
         })
     frame = pd.DataFrame.from_records(records, columns=[*PROBLEM_COLUMNS, *PROBLEM_EXTRA_COLUMNS])
     return frame.astype(object)
+
+
+def distinct_rows(problems: pd.DataFrame) -> int:
+    """Input rows a problem frame concerns (a row with three problems counts once)."""
+    return len(problems.drop_duplicates(subset=["source_file", "source_sheet", "source_row"]))

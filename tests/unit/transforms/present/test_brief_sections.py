@@ -6,15 +6,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
+from tests.fixtures import clean_activities as activities
 from transforms.present import brief_sections as briefs
-
-
-def activities(*rows: dict[str, object]) -> pd.DataFrame:
-    base = {"kabupaten": "Seram Bagian Timur", "kecamatan": "Teluk Waru", "desa": "Madak",
-            "activity_code": "TW-MAD-01", "activity_name": "Kebun", "status": "berjalan",
-            "constraint": None, "constraint_category": None, "support_needed": None,
-            "support_from": None, "budget_planned": 1_000_000.0, "budget_realized": 500_000.0}
-    return pd.DataFrame([{**base, **row} for row in rows])
 
 
 def matrix(*rows: dict[str, object]) -> pd.DataFrame:
