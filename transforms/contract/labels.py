@@ -285,6 +285,40 @@ LABELS: dict[str, tuple[str, str]] = {
         "recommendations and their status flow into the next briefs. The tingkat and "
         "status_tindak_lanjut columns use drop-down lists.",
     ),
+    # Drop-downs and the blank template's instructions sheet (flows/workbooks.py).
+    "dropdown_error_title": ("Tidak ada di daftar", "Not in the list"),
+    "dropdown_error": (
+        "Nilai ini tidak ada di daftar pilihan. Pilih 'Ya' untuk tetap menyimpannya (misalnya "
+        "nama lain yang sudah dikenal), atau 'Tidak' untuk memperbaikinya.",
+        "This value is not in the list. Choose 'Yes' to keep it anyway (e.g. a known other "
+        "name), or 'No' to correct it.",
+    ),
+    "template_help_title": ("Blanko pemantauan Program BangKIT: petunjuk",
+                            "Program BangKIT monitoring template: instructions"),
+    "template_help_save": (
+        "Isi satu baris per desa (sheet desa), per kegiatan (kegiatan), per pertemuan "
+        "(pertemuan) dan per rekomendasi (rekomendasi). Jangan ubah nama sheet atau judul "
+        "kolom; arahkan kursor ke judul kolom untuk penjelasannya. Simpan berkas yang sudah "
+        "diisi sebagai .xlsx ke folder putarannya, data/raw/<putaran>/ (misalnya "
+        "data/raw/2025-01/), lalu jalankan bangkit run. Sheet Petunjuk ini dilewati.",
+        "Fill in one row per village (sheet desa), per activity (kegiatan), per meeting "
+        "(pertemuan) and per recommendation (rekomendasi). Do not rename the sheets or column "
+        "headers; point at a header for its explanation. Save the filled file as .xlsx into "
+        "its round's folder, data/raw/<round>/ (e.g. data/raw/2025-01/), then run bangkit run. "
+        "This Instructions sheet is skipped.",
+    ),
+    "template_help_sheets": ("Sheet", "Sheet"),
+    "template_help_about": ("Isinya", "What it holds"),
+    "template_help_choices": ("Kolom dengan daftar pilihan", "Columns with a drop-down list"),
+    "template_help_choice_values": ("Pilihan", "Choices"),
+    "template_help_warning": (
+        "Nilai di luar daftar memunculkan peringatan, tetapi boleh disimpan: pipeline mengenal "
+        "nama lain (sinonim) dan melaporkan nilai yang tidak dikenal di buku koreksi.",
+        "A value outside the list brings up a warning but may be kept: the pipeline knows other "
+        "names (synonyms) and reports values it does not know in the corrections workbook.",
+    ),
+    "template_help_places": ("nama resmi dari data/reference ({count} nama)",
+                             "official names from data/reference ({count} names)"),
 }
 
 
