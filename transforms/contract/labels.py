@@ -319,6 +319,39 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "template_help_places": ("nama resmi dari data/reference ({count} nama)",
                              "official names from data/reference ({count} names)"),
+    # The round's validation page, validation/index.html (flows/validation_page.py): every label
+    # is shown in both languages.
+    "vdocs_title": ("Validasi aturan kolom, putaran", "Column-rule validation, round"),
+    "vdocs_intro": (
+        "Aturan kolom dari kontrak data, diperiksa oleh Great Expectations {version} pada baris "
+        "putaran ini setelah dibaca dan nama tempatnya dicocokkan.",
+        "The data contract's column rules, checked by Great Expectations {version} on this "
+        "round's rows after they were read and their place names matched.",
+    ),
+    "vdocs_summary": ("Ringkasan", "Summary"),
+    "vdocs_table": ("Tabel", "Table"),
+    "vdocs_rows": ("Baris", "Rows"),
+    "vdocs_rules": ("Aturan", "Rules"),
+    "vdocs_rules_failed": ("Aturan yang gagal", "Rules failed"),
+    "vdocs_column": ("Kolom", "Column"),
+    "vdocs_rule": ("Aturan", "Rule"),
+    "vdocs_result": ("Hasil", "Result"),
+    "vdocs_passed": ("Lolos", "Passed"),
+    "vdocs_failed": ("Gagal", "Failed"),
+    "vdocs_failed_rows": ("Baris gagal", "Failing rows"),
+    "vdocs_examples": ("Contoh nilai", "Example values"),
+    "vdocs_expectation": ("Ekspektasi GX", "GX expectation"),
+    "vdocs_check_not_null": ("wajib diisi", "required"),
+    "vdocs_check_in_set": ("salah satu dari", "one of"),
+    "vdocs_check_between": ("dalam batas", "within"),
+    "vdocs_where_rows": (
+        "Baris yang gagal (berkas, sheet, baris) ada di quarantine.csv dan di buku koreksi "
+        "setiap kecamatan (folder corrections/).",
+        "The failing rows (file, sheet, row) are in quarantine.csv and in each sub-district's "
+        "corrections workbook (folder corrections/).",
+    ),
+    "vdocs_no_tables": ("Putaran ini tidak punya baris untuk diperiksa.",
+                        "This round has no rows to check."),
 }
 
 
