@@ -1,11 +1,13 @@
 """Great Expectations: the contract's column rules as one suite per table, run on each round's
-parsed rows, with the results kept as Data Docs under `<round>/validation/`.
+parsed rows, with the results kept as a page of our own, `<round>/validation/index.html`
+(flows/validation_page.py), that reads offline: GX's Data Docs load all their styles and scripts
+from CDNs, and building them took a large share of GX's time.
 
 GX is imported here only (it takes seconds to import). An expectation that errors is a loud
 failure, never a pass; and GX's failing rows are cross-checked against the rules' own pandas
 definition, so a silent difference between the two stops the run instead of letting rows through.
 
-`column_failures` is the one way the stages validate: GX with Data Docs for a round whose
+`column_failures` is the one way the stages validate: GX with its page for a round whose
 outputs are made, pandas alone for a round read only for comparison. (GX used to run in a helper
 process for large rounds: on a national round it saved about a second of 24 and held another
 0.5 GiB, so it runs here.)
@@ -19,12 +21,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from flows.validation_page import EXAMPLES, RuleResult, write_validation_page
 from transforms.contract.tables import TABLES
 from transforms.validate.column_rules import ROW_ID, ColumnRule, failing_rows
 from transforms.validate.parse import ParsedRound
 from transforms.validate.quarantine import column_rules, evaluate_rules_with_pandas
-
-DOCS_SITE = "bangkit_validation"
 
 
 class ValidationEngineError(RuntimeError):
@@ -61,7 +62,7 @@ def _frame_for_gx(frame: pd.DataFrame, rules: list[ColumnRule]) -> pd.DataFrame:
 
 
 def run_expectations(parsed: ParsedRound, docs_dir: Path) -> dict[str, list[int]]:
-    """Failing row ids per rule id, computed by Great Expectations; Data Docs in docs_dir."""
+    """Failing row ids per rule id, computed by Great Expectations; its page in docs_dir."""
     failures = validate_frames(expectation_frames(parsed), parsed.round.round_id, docs_dir)
     _cross_check(parsed, column_rules(), failures)
     return failures
@@ -90,22 +91,18 @@ def import_gx() -> None:
 
 def validate_frames(frames: dict[str, pd.DataFrame], round_id: str, docs_dir: Path
                     ) -> dict[str, list[int]]:
-    """GX's failing row ids per rule id for these tables, and the Data Docs of the validation."""
+    """GX's failing row ids per rule id for these tables, and the validation page of the round."""
     import_gx()
     import great_expectations as gx
     from great_expectations.data_context.types.base import ProgressBarsConfig
 
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = ProgressBarsConfig(globally=False)
-    context.add_data_docs_site(site_name=DOCS_SITE, site_config={
-        "class_name": "SiteBuilder",
-        "store_backend": {"class_name": "TupleFilesystemStoreBackend",
-                          "base_directory": str(docs_dir.resolve())},
-        "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
-    })
     source = context.data_sources.add_pandas(f"round_{round_id}")
     rules = column_rules()
     failures: dict[str, list[int]] = {rule.rule_id: [] for rule in rules}
+    by_id = {rule.rule_id: rule for rule in rules}
+    results: list[RuleResult] = []
     for name, frame in frames.items():
         table_rules = [r for r in rules if r.table == name]
         batch = source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("round")
@@ -113,16 +110,14 @@ def validate_frames(frames: dict[str, pd.DataFrame], round_id: str, docs_dir: Pa
             name=f"{name}_contract", expectations=[_expectation(r) for r in table_rules]))
         definition = context.validation_definitions.add(
             gx.ValidationDefinition(name=f"{name}_{round_id}", data=batch, suite=suite))
-        # no Data Docs action here: the site is built once after all tables (building it per
-        # table, re-rendering every page each time, tripled GX's time)
         checkpoint = context.checkpoints.add(gx.Checkpoint(
             name=f"{name}_checkpoint", validation_definitions=[definition], actions=[],
             result_format=RESULT_FORMAT))
         run = checkpoint.run(batch_parameters={"dataframe": frame})
         for validation in run.run_results.values():
             _collect(validation, failures)
-    if frames:
-        context.build_data_docs(site_names=[DOCS_SITE])
+            results += [_rule_result(result, by_id) for result in validation.results]
+    write_validation_page(results, round_id, gx.__version__, docs_dir)
     return failures
 
 
@@ -141,6 +136,18 @@ def _collect(validation, failures: dict[str, list[int]]) -> None:
         failures[rule_id] = sorted(int(i[ROW_ID]) for i in indexes)
 
 
+def _rule_result(result, by_id: dict[str, ColumnRule]) -> RuleResult:
+    """What the validation page shows of one expectation's result."""
+    counts = result.result
+    examples = dict.fromkeys(str(v) for v in counts.get("partial_unexpected_list") or []
+                             if v is not None and v == v)  # distinct, in GX's order; not NaN
+    return RuleResult(rule=by_id[result.expectation_config.meta["rule_id"]],
+                      expectation=result.expectation_config.type, success=bool(result.success),
+                      checked=int(counts.get("element_count") or 0),
+                      failed=int(counts.get("unexpected_count") or 0),
+                      examples=tuple(list(examples)[:EXAMPLES]))
+
+
 def _cross_check(parsed: ParsedRound, rules: list[ColumnRule], failures: dict[str, list[int]]) -> None:
     _agree(failures, {rule.rule_id: failing_rows(parsed.typed[rule.table], rule) for rule in rules})
 
@@ -155,7 +162,7 @@ def _agree(failures: dict[str, list[int]], expected: dict[str, list[int]]) -> No
 
 def column_failures(parsed: ParsedRound, docs_dir: Path | None) -> dict[str, list[int]]:
     """Failing row ids per rule id; with `docs_dir`, by Great Expectations (checked against the
-    rules' pandas definition), its Data Docs written there."""
+    rules' pandas definition), its validation page written there."""
     if docs_dir is None:
         return evaluate_rules_with_pandas(parsed)
     return run_expectations(parsed, docs_dir)

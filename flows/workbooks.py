@@ -21,6 +21,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from flows.print_setup import PrintLayout, prepare_for_print
 from flows.readers import CHOICE_LIST_SHEET
 from transforms.contract.labels import label
 from transforms.contract.tables import RECOMMENDATIONS, TABLES, VOCABULARIES, Field, Kind, Table
@@ -35,6 +36,11 @@ INFO_FILL = PatternFill("solid", fgColor="F2F2F2")  # read-only information, not
 WIDE = {Kind.TEXT: 40, Kind.DESA_LIST: 28}
 LIST_SHEET = CHOICE_LIST_SHEET
 MAX_ROWS = 500  # drop-downs cover this many data rows
+# The matrix on paper: the meeting's words get the room, codes and dates just their header
+MATRIX_WIDTHS = {"rec_id": 5, "issue": 30, "villages": 16, "recommendation": 34,
+                 "responsible_level": 11, "responsible_agency": 18, "due": 9, "notes": 24}
+TEMPLATE_TEXT_WIDTH = 24
+PROSE = PrintLayout(header_rows=0)  # an instructions sheet: nothing to repeat or freeze
 
 
 def _text_cell(sheet: Worksheet, row: int, column: int, value: object) -> None:
@@ -73,10 +79,19 @@ def _choice_lists(workbook: Workbook, lists: dict[str, list[str]]) -> dict[str, 
     return ranges
 
 
+def _bilingual(key: str) -> str:
+    return f"{label(key, 'id')} / {label(key, 'en')}"
+
+
 def _dropdown(sheet: Worksheet, column: int, formula: str) -> None:
-    validation = DataValidation(type="list", formula1=formula, allow_blank=True)
-    validation.error = "Pilih dari daftar / choose from the list"
-    validation.errorStyle = "warning"  # a typed synonym is still accepted by the pipeline
+    """A drop-down that warns on a value not in its list and lets it be kept: the pipeline reads
+    synonyms and reports unknown values in the corrections workbook, and a meeting must be able
+    to write down what it decided even when the list lacks it ('stop' would refuse it, and people
+    paste over a refusing cell, which drops the validation altogether)."""
+    validation = DataValidation(type="list", formula1=formula, allow_blank=True,
+                                showErrorMessage=True, errorStyle="warning")
+    validation.errorTitle = _bilingual("dropdown_error_title")[:32]  # Excel's limits
+    validation.error = _bilingual("dropdown_error")[:255]
     sheet.add_data_validation(validation)
     letter = get_column_letter(column)
     validation.add(f"{letter}2:{letter}{MAX_ROWS}")
@@ -119,12 +134,15 @@ def write_matrix(matrix: pd.DataFrame, path: Path, lang: str,
     sheet.title = RECOMMENDATIONS.name_id
     fields = RECOMMENDATIONS.fields
     _header(sheet, fields, lang)
+    for column, f in enumerate(fields, start=1):
+        if f.name in MATRIX_WIDTHS:
+            sheet.column_dimensions[get_column_letter(column)].width = MATRIX_WIDTHS[f.name]
     info = len(fields) + 1
     for offset, key in enumerate(("matrix_origin", "matrix_age")):
         cell = sheet.cell(row=1, column=info + offset, value=label(key, lang))
         cell.font = Font(bold=True, italic=True)
         cell.fill = INFO_FILL
-        sheet.column_dimensions[get_column_letter(info + offset)].width = 30 if offset == 0 else 12
+        sheet.column_dimensions[get_column_letter(info + offset)].width = 24 if offset == 0 else 10
     for row, record in enumerate(matrix.to_dict("records"), start=2):
         for column, f in enumerate(fields, start=1):
             _text_cell(sheet, row, column, record.get(f.name))
@@ -138,16 +156,21 @@ def write_matrix(matrix: pd.DataFrame, path: Path, lang: str,
     for column, f in enumerate(fields, start=1):
         if f.vocab:
             _dropdown(sheet, column, ranges[f.header_id])
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_title_rows = "1:1"
+    # kabupaten and kecamatan are the same on every row: the page header names them instead
+    prepare_for_print(sheet, PrintLayout(first_column=3, page_header=_place_header(matrix)))
     help_sheet = workbook.create_sheet(label("matrix_sheet_help", lang))
     _text_cell(help_sheet, 1, 1, label("matrix_help", lang))
     help_sheet.column_dimensions["A"].width = 100
+    prepare_for_print(help_sheet, PROSE)
     save_stable(workbook, path)
+
+
+def _place_header(matrix: pd.DataFrame) -> str:
+    places = matrix[["kecamatan", "kabupaten"]].dropna().drop_duplicates() if len(matrix) else []
+    if len(places) != 1:
+        return ""
+    kecamatan, kabupaten = places.iloc[0]
+    return f"{kecamatan}, {kabupaten}".replace("&", "&&")  # `&` starts a header code
 
 
 def _place_lists(gazetteer: Gazetteer) -> dict[str, list[str]]:
@@ -158,27 +181,73 @@ def _place_lists(gazetteer: Gazetteer) -> dict[str, list[str]]:
 
 
 def write_round_template(path: Path, gazetteer: Gazetteer, lang: str = "id") -> None:
-    """An empty round workbook: the four sheets, a note on each header, drop-down lists."""
+    """An empty round workbook: an instructions sheet, the four sheets, a note on each header,
+    drop-down lists."""
     workbook = Workbook()
     workbook.remove(workbook.active)
+    lists = _place_lists(gazetteer) | {name: v.values for name, v in VOCABULARIES.items()}
+    _template_help(workbook.create_sheet(label("matrix_sheet_help", lang)), lists, lang)
     sheets: list[tuple[Table, Worksheet]] = []
     for table in TABLES.values():
         sheet = workbook.create_sheet(table.name_id)
         _header(sheet, table.fields, lang)
+        for column, f in enumerate(table.fields, start=1):
+            if f.kind == Kind.TEXT:  # empty: narrower, so the printed sheet stays legible
+                sheet.column_dimensions[get_column_letter(column)].width = TEMPLATE_TEXT_WIDTH
         sheets.append((table, sheet))
-    lists = _place_lists(gazetteer) | {name: v.values for name, v in VOCABULARIES.items()}
     ranges = _choice_lists(workbook, lists)
     for table, sheet in sheets:
         for column, f in enumerate(table.fields, start=1):
-            source = f.vocab or (f.kind.value if f.kind in (Kind.KABUPATEN, Kind.KECAMATAN,
-                                                            Kind.DESA) else None)
+            source = _list_of(f)
             if source:
                 _dropdown(sheet, column, ranges[source])
+        prepare_for_print(sheet)
     save_stable(workbook, path)
 
 
+def _list_of(f: Field) -> str | None:
+    """The drop-down list a template column uses, if any."""
+    return f.vocab or (f.kind.value if f.kind in (Kind.KABUPATEN, Kind.KECAMATAN, Kind.DESA)
+                       else None)
+
+
+def _template_help(sheet: Worksheet, lists: dict[str, list[str]], lang: str) -> None:
+    """What each sheet is, where the file goes, and every drop-down's choices, in two columns."""
+    sheet.column_dimensions["A"].width = 26
+    sheet.column_dimensions["B"].width = 74
+    rows: list[tuple[str, str, bool]] = [(label("template_help_title", lang), "", True),
+                                         (label("template_help_save", lang), "", False),
+                                         (label("template_help_sheets", lang),
+                                          label("template_help_about", lang), True)]
+    rows += [(t.name_id, t.doc_id if lang == "id" else t.doc_en, False) for t in TABLES.values()]
+    rows.append((label("template_help_choices", lang), label("template_help_choice_values", lang),
+                 True))
+    for table in TABLES.values():
+        for f in table.fields:
+            source = _list_of(f)
+            if source:
+                rows.append((f"{table.name_id} · {f.header_id}", _choices_text(source, lists, lang),
+                             False))
+    rows.append((label("template_help_warning", lang), "", False))
+    for row, (first, second, bold) in enumerate(rows, start=1):
+        _text_cell(sheet, row, 1, first)
+        _text_cell(sheet, row, 2, second)
+        if not second:  # a sentence across both columns
+            sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=2)
+        for column in (1, 2):
+            sheet.cell(row=row, column=column).font = Font(bold=bold)
+    prepare_for_print(sheet, PROSE)
+
+
+def _choices_text(source: str, lists: dict[str, list[str]], lang: str) -> str:
+    if source not in VOCABULARIES:  # a place list: too long to print, say where it comes from
+        return label("template_help_places", lang, count=len(lists[source]))
+    return "; ".join(f"{t.value} ({t.label_id if lang == 'id' else t.label_en})"
+                     for t in VOCABULARIES[source].terms)
+
+
 def _problem_sheet(sheet: Worksheet, frame: pd.DataFrame) -> None:
-    widths = (24, 12, 7, 12, 16, 20, 20, 60, 30, 60)
+    widths = (20, 10, 7, 11, 14, 18, 16, 44, 28, 44)  # on one landscape page at a legible size
     for column, (header, width) in enumerate(zip(frame.columns, widths, strict=True), start=1):
         cell = sheet.cell(row=1, column=column, value=str(header))
         cell.font = Font(bold=True)
@@ -187,12 +256,8 @@ def _problem_sheet(sheet: Worksheet, frame: pd.DataFrame) -> None:
     for row, record in enumerate(frame.itertuples(index=False), start=2):
         for column, value in enumerate(record, start=1):
             _text_cell(sheet, row, column, value)
-    sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = sheet.dimensions
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    prepare_for_print(sheet)
 
 
 def write_corrections(to_fix: pd.DataFrame, to_check: pd.DataFrame, path: Path, lang: str) -> None:
@@ -205,6 +270,7 @@ def write_corrections(to_fix: pd.DataFrame, to_check: pd.DataFrame, path: Path, 
     help_sheet = workbook.create_sheet(label("matrix_sheet_help", lang))
     _text_cell(help_sheet, 1, 1, label("corrections_help", lang))
     help_sheet.column_dimensions["A"].width = 100
+    prepare_for_print(help_sheet, PROSE)
     save_stable(workbook, path)
 
 

@@ -285,6 +285,73 @@ LABELS: dict[str, tuple[str, str]] = {
         "recommendations and their status flow into the next briefs. The tingkat and "
         "status_tindak_lanjut columns use drop-down lists.",
     ),
+    # Drop-downs and the blank template's instructions sheet (flows/workbooks.py).
+    "dropdown_error_title": ("Tidak ada di daftar", "Not in the list"),
+    "dropdown_error": (
+        "Nilai ini tidak ada di daftar pilihan. Pilih 'Ya' untuk tetap menyimpannya (misalnya "
+        "nama lain yang sudah dikenal), atau 'Tidak' untuk memperbaikinya.",
+        "This value is not in the list. Choose 'Yes' to keep it anyway (e.g. a known other "
+        "name), or 'No' to correct it.",
+    ),
+    "template_help_title": ("Blanko pemantauan Program BangKIT: petunjuk",
+                            "Program BangKIT monitoring template: instructions"),
+    "template_help_save": (
+        "Isi satu baris per desa (sheet desa), per kegiatan (kegiatan), per pertemuan "
+        "(pertemuan) dan per rekomendasi (rekomendasi). Jangan ubah nama sheet atau judul "
+        "kolom; arahkan kursor ke judul kolom untuk penjelasannya. Simpan berkas yang sudah "
+        "diisi sebagai .xlsx ke folder putarannya, data/raw/<putaran>/ (misalnya "
+        "data/raw/2025-01/), lalu jalankan bangkit run. Sheet Petunjuk ini dilewati.",
+        "Fill in one row per village (sheet desa), per activity (kegiatan), per meeting "
+        "(pertemuan) and per recommendation (rekomendasi). Do not rename the sheets or column "
+        "headers; point at a header for its explanation. Save the filled file as .xlsx into "
+        "its round's folder, data/raw/<round>/ (e.g. data/raw/2025-01/), then run bangkit run. "
+        "This Instructions sheet is skipped.",
+    ),
+    "template_help_sheets": ("Sheet", "Sheet"),
+    "template_help_about": ("Isinya", "What it holds"),
+    "template_help_choices": ("Kolom dengan daftar pilihan", "Columns with a drop-down list"),
+    "template_help_choice_values": ("Pilihan", "Choices"),
+    "template_help_warning": (
+        "Nilai di luar daftar memunculkan peringatan, tetapi boleh disimpan: pipeline mengenal "
+        "nama lain (sinonim) dan melaporkan nilai yang tidak dikenal di buku koreksi.",
+        "A value outside the list brings up a warning but may be kept: the pipeline knows other "
+        "names (synonyms) and reports values it does not know in the corrections workbook.",
+    ),
+    "template_help_places": ("nama resmi dari data/reference ({count} nama)",
+                             "official names from data/reference ({count} names)"),
+    # The round's validation page, validation/index.html (flows/validation_page.py): every label
+    # is shown in both languages.
+    "vdocs_title": ("Validasi aturan kolom, putaran", "Column-rule validation, round"),
+    "vdocs_intro": (
+        "Aturan kolom dari kontrak data, diperiksa oleh Great Expectations {version} pada baris "
+        "putaran ini setelah dibaca dan nama tempatnya dicocokkan.",
+        "The data contract's column rules, checked by Great Expectations {version} on this "
+        "round's rows after they were read and their place names matched.",
+    ),
+    "vdocs_summary": ("Ringkasan", "Summary"),
+    "vdocs_table": ("Tabel", "Table"),
+    "vdocs_rows": ("Baris", "Rows"),
+    "vdocs_rules": ("Aturan", "Rules"),
+    "vdocs_rules_failed": ("Aturan yang gagal", "Rules failed"),
+    "vdocs_column": ("Kolom", "Column"),
+    "vdocs_rule": ("Aturan", "Rule"),
+    "vdocs_result": ("Hasil", "Result"),
+    "vdocs_passed": ("Lolos", "Passed"),
+    "vdocs_failed": ("Gagal", "Failed"),
+    "vdocs_failed_rows": ("Baris gagal", "Failing rows"),
+    "vdocs_examples": ("Contoh nilai", "Example values"),
+    "vdocs_expectation": ("Ekspektasi GX", "GX expectation"),
+    "vdocs_check_not_null": ("wajib diisi", "required"),
+    "vdocs_check_in_set": ("salah satu dari", "one of"),
+    "vdocs_check_between": ("dalam batas", "within"),
+    "vdocs_where_rows": (
+        "Baris yang gagal (berkas, sheet, baris) ada di quarantine.csv dan di buku koreksi "
+        "setiap kecamatan (folder corrections/).",
+        "The failing rows (file, sheet, row) are in quarantine.csv and in each sub-district's "
+        "corrections workbook (folder corrections/).",
+    ),
+    "vdocs_no_tables": ("Putaran ini tidak punya baris untuk diperiksa.",
+                        "This round has no rows to check."),
 }
 
 

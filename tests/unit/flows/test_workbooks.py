@@ -23,7 +23,7 @@ def test_filled_template_ingests_unchanged(tmp_path: Path) -> None:
     write_round_template(path, gazetteer)
     workbook = load_workbook(path)
     assert [s.title for s in workbook.worksheets if s.sheet_state == "visible"] == [
-        t.name_id for t in TABLES.values()]
+        "Petunjuk", *[t.name_id for t in TABLES.values()]]  # instructions first
     kegiatan = workbook["kegiatan"]
     assert [c.value for c in kegiatan[1]] == [f.header_id for f in TABLES["activities"].fields]
     assert kegiatan["J1"].comment is not None  # every header explains itself
@@ -34,5 +34,6 @@ def test_filled_template_ingests_unchanged(tmp_path: Path) -> None:
     workbook.save(path)
     ingested = ingest_sheets(read_round(path.parent))
     assert not ingested.problems
-    assert [n.code for n in ingested.notices] == []  # the hidden list sheet is not a table notice
+    # the hidden list sheet is not a table notice; the instructions sheet is skipped, as it says
+    assert [(n.code, n.sheet) for n in ingested.notices] == [("sheet_ignored", "Petunjuk")]
     assert len(ingested.tables["activities"]) == 1
