@@ -67,7 +67,7 @@ def test_a_round_stopped_on_a_missing_column_is_a_failed_run_that_says_why(
         assert any(log.message.startswith("read sbt_kegiatan.csv: 5 rows") for log in logs)
         [artifact] = [a for a in client.read_artifacts() if a.flow_run_id == run.id]
     assert artifact.type == "markdown"
-    assert "| sbt\\_kegiatan.csv |  | status |" in artifact.data
+    assert "- **sbt\\_kegiatan.csv** · Kolom / Column **status**" in artifact.data
     assert not (out / "2024-07").exists()
 
 

@@ -86,10 +86,8 @@ PREFECT_TEXTS: dict[str, tuple[str, str]] = {
                           "Run stopped: a round could not be processed"),
     "run_what_to_do": ("Perbaiki berkas yang disebut di bawah, lalu jalankan ulang.",
                        "Fix the files named below, then run again."),
-    "problem_file": ("Berkas", "File"),
     "problem_sheet": ("Sheet", "Sheet"),
     "problem_column": ("Kolom", "Column"),
-    "problem_text": ("Masalah", "Problem"),
     "run_rounds_more": ("{first} … {last} ({count} putaran)", "{first} … {last} ({count} rounds)"),
     "outputs_title": ("Keluaran {round}", "Outputs of {round}"),
     "outputs_copy": ("Salin alamat ini ke pengelola berkas (browser tidak membuka folder lokal "
@@ -119,7 +117,8 @@ PARAMETER_HELP: dict[str, str] = {
     "rounds": "Putaran yang diproses, mis. [\"2025-01\"]; kosong = semua putaran di folder "
               "laporan (--round).",
     "lang": "Bahasa ringkasan dan matriks: id (Indonesia) atau en (Inggris) (--lang).",
-    "preview": "Juga simpan halaman 1 setiap ringkasan sebagai PNG di <putaran>/preview/ (--preview).",
+    "preview": "Juga simpan halaman 1 setiap ringkasan sebagai PNG di folder preview/ putarannya "
+               "(--preview).",
     "render": "Buat ringkasan PDF, matriks dan berkas perbaikan; mati = hanya tabel data "
               "(--no-render).",
     "workers": "Jumlah proses yang membuat ringkasan PDF (--workers).",

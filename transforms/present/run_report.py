@@ -73,16 +73,18 @@ def _code(text: str) -> str:
 
 
 def _both_text(key: str, **fields: object) -> str:
-    return f"{prefect_text(key, 'id', **fields)} / {prefect_text(key, 'en', **fields)}"
+    indonesian, english = prefect_text(key, "id", **fields), prefect_text(key, "en", **fields)
+    return indonesian if indonesian == english else f"{indonesian} / {english}"
 
 
-def _problem_table(problems: list[FileProblem]) -> list[str]:
-    head = [_both_text(k) for k in ("problem_file", "problem_sheet", "problem_column")]
-    lines = ["| " + " | ".join([*head, prefect_text("problem_text", "id"),
-                                prefect_text("problem_text", "en")]) + " |",
-             "|" + "---|" * 5]
-    lines += ["| " + " | ".join(_md(cell) for cell in (p.file, p.sheet, p.column, p.text("id"), p.text("en")))
-              + " |" for p in problems]
+def _problem_list(problems: list[FileProblem]) -> list[str]:
+    """One item per file problem: where (file, sheet, column), then what, in both languages (a
+    table of five columns would hide the English one off the side of the UI's page)."""
+    lines = []
+    for p in problems:
+        where = [f"**{_md(p.file)}**"] + [f"{_both_text(key)} **{_md(value)}**" for key, value in
+                                          (("problem_sheet", p.sheet), ("problem_column", p.column)) if value]
+        lines += [f"- {' · '.join(where)}", f"    - {_md(p.text('id'))}", f"    - {_md(p.text('en'))}"]
     return lines
 
 
@@ -90,9 +92,9 @@ def stop_markdown(stop: Stop) -> str:
     """The run's artifact when it stopped: what stopped, each file problem in a table row."""
     lines = [f"# {_md(_both_text('run_stopped_title'))}", "", _md(_both_text("run_what_to_do"))]
     if stop.run_problems:
-        lines += ["", f"## {_md(_both('file_problems'))}", "", *_problem_table(stop.run_problems)]
+        lines += ["", f"## {_md(_both('file_problems'))}", "", *_problem_list(stop.run_problems)]
     for round_id, problems in stop.rounds.items():
-        lines += ["", f"## {_md(_both('round_stopped', round=round_id))}", "", *_problem_table(problems)]
+        lines += ["", f"## {_md(_both('round_stopped', round=round_id))}", "", *_problem_list(problems)]
     for round_id, briefs in stop.briefs_failed.items():
         lines += ["", *(f"- {_md(_both('brief_failed', round=round_id, brief=b))}" for b in briefs)]
     return "\n".join(lines) + "\n"

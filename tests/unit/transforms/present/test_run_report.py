@@ -45,14 +45,14 @@ def test_run_level_problems_and_failed_briefs_are_in_the_message() -> None:
     assert "briefs/sbt/kodi.pdf GAGAL dibuat" in message and "could NOT be rendered" in message
 
 
-def test_the_artifact_has_a_row_per_file_problem_as_plain_text() -> None:
-    odd = FileProblem("missing_column", "a|b_*.csv", column="status", table="kegiatan")
+def test_the_artifact_lists_each_file_problem_as_plain_text() -> None:
+    odd = FileProblem("missing_column", "a|b_*.csv", sheet="kegiatan", column="status", table="kegiatan")
     markdown = stop_markdown(Stop(rounds={"2025-01": [MISSING, odd]}))
-    rows = [line for line in markdown.splitlines() if line.startswith("| ")]
-    assert len(rows) == 3  # the header, then one row per problem
-    assert rows[1].startswith("| sbt\\_kegiatan.csv |  | status | ")
-    assert "required column 'status' is missing" in rows[1]
-    assert "a\\|b\\_\\*.csv" in rows[2]  # no cell split, no emphasis
+    items = [line for line in markdown.splitlines() if line.startswith("- ")]
+    assert items == ["- **sbt\\_kegiatan.csv** · Kolom / Column **status**",
+                     "- **a\\|b\\_\\*.csv** · Sheet **kegiatan** · Kolom / Column **status**"]
+    assert "    - Berkas sbt\\_kegiatan.csv: kolom wajib 'status' tidak ada" in markdown
+    assert "    - File sbt\\_kegiatan.csv: required column 'status' is missing" in markdown
     assert "## 2025-01: DIHENTIKAN" in markdown
 
 
