@@ -24,7 +24,11 @@ if TYPE_CHECKING:
     from flows.render_stage import Parallelism
 
 # Quiet, local Prefect unless the user configured otherwise: set before Prefect is imported.
-os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+# The loggers stay at INFO, so the Prefect API (the UI's logs of a run, served runs included)
+# gets every file read and written; only the console handler is raised to warnings (`--verbose`
+# lowers it again).
+os.environ.setdefault("PREFECT_LOGGING_LEVEL", "INFO")
+os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL", "WARNING")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
@@ -118,9 +122,12 @@ def run(raw: RawOpt = None, out: OutOpt = None, reference: RefOpt = None, round_
     settings = _settings(settings_file, lang)
     lang = _language(lang, settings)
     if verbose:  # before Prefect is imported, which reads it once
-        os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+        os.environ["PREFECT_LOGGING_LEVEL"] = os.environ["PREFECT_LOGGING_HANDLERS_CONSOLE_LEVEL"] = "INFO"
     use_running_local_server()
-    from flows.round_flow import with_task_runner
+    from flows.progress import keep_ui_only_lines_off_console
+    from flows.round_flow import report_of, with_task_runner
+
+    keep_ui_only_lines_off_console()  # the stopped round's message: printed below, in its words
 
     parallelism = _parallelism(settings, workers, dask_address)
     started = time.perf_counter()
@@ -129,10 +136,11 @@ def run(raw: RawOpt = None, out: OutOpt = None, reference: RefOpt = None, round_
     reference = (reference or settings.run.reference).resolve()
     round_ids = round_ids or list(settings.run.rounds)
     try:
-        report = with_task_runner(parallelism)(
+        report = report_of(with_task_runner(parallelism)(
             raw_dir=raw, out_dir=out, reference_dir=reference, rounds=round_ids or None, lang=lang,
             preview=preview, render=render, workers=parallelism.workers,
-            dask_address=parallelism.dask_address, worker_memory_mb=parallelism.worker_memory_mb)
+            dask_address=parallelism.dask_address, worker_memory_mb=parallelism.worker_memory_mb,
+            return_state=True))  # a stopped round's run is Failed, with its report as the result
     except Exception as error:  # an internal failure: say so plainly, exit 1
         _say(cli_text("internal_failure", lang, error=f"{type(error).__name__}: {error}"))
         raise typer.Exit(1) from None

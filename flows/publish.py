@@ -4,12 +4,13 @@ says so."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 from prefect import task
-from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.context import FlowRunContext
 
@@ -23,6 +24,7 @@ from transforms.contract.labels import label
 from transforms.contract.reference import Reference
 from transforms.derive.products import Aggregates
 from transforms.present.artifacts import artifact_key, round_summary_markdown
+from transforms.present.run_report import outputs_markdown
 
 
 @dataclass(frozen=True)
@@ -105,6 +107,9 @@ def publish_artifacts(figures: RoundFigures, lang: str) -> None:
     table = by_kecamatan.astype(object).where(by_kecamatan.notna(), None).to_dict("records")
     create_table_artifact(key=artifact_key(figures.round_id, "kecamatan"), table=table,
                           description=layout.SUMMARY_KECAMATAN)
-    create_link_artifact(key=artifact_key(figures.round_id, "outputs"), link=figures.folder.as_uri(),
-                         link_text=label("artifact_outputs", lang))
+    # the folder as text to copy, not a file:// link: a browser does not open one from the UI
+    create_markdown_artifact(key=artifact_key(figures.round_id, "outputs"),
+                             description=label("artifact_outputs", lang),
+                             markdown=outputs_markdown(figures.round_id, str(figures.folder),
+                                                       os.environ.get("WSL_DISTRO_NAME"), lang))
 

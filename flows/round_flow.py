@@ -6,18 +6,30 @@
 Each stage is one task (stages.py, render_stage.py, publish.py) doing the IO around a pure
 transform. A stage's result goes to the next one wrapped in `opaque`: Prefect records the edge
 (the UI draws the round's graph) without walking every object inside a round's tables.
+
+The run tells the Prefect UI the truth: it is named after its rounds (`2024-10 · 2025-01`), and a
+run in which a round stopped on its files (or nothing could start, or a brief failed) ends
+Failed, with the console's bilingual message as its state message, in its logs and in an
+artifact; its report is still the Failed state's result, for the command line.
 """
 
 from __future__ import annotations
 
+import inspect
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from prefect import flow
+from prefect.artifacts import create_markdown_artifact
+from prefect.context import FlowRunContext
+from prefect.states import Failed, State
 from prefect.utilities.annotations import opaque
 
 from flows.plan import Action, RoundStep, RunPlan, rounds_to_run, run_context
+from flows.progress import UI_ONLY, logger
 from flows.publish import keep_round, manifest_round
 from flows.render_stage import Parallelism, RenderedBriefs, render_briefs, task_runner
 from flows.stages import (
@@ -33,10 +45,11 @@ from flows.stages import (
     write_workbooks,
 )
 from flows.writers import exclusive_output, staged_round
-from transforms.contract.labels import cli_text
+from transforms.contract.labels import PARAMETER_HELP, cli_text
 from transforms.contract.messages import FileProblem
 from transforms.contract.reference import Reference
 from transforms.present.jobs import brief_jobs
+from transforms.present.run_report import Stop, run_name, stop_markdown, stop_message
 from transforms.validate.quarantine import CleanRound
 
 
@@ -54,20 +67,55 @@ class RunReport:
     outcomes: list[RoundOutcome]
     problems: list[FileProblem] = field(default_factory=list)  # nothing could run at all
 
+    def stop(self) -> Stop:
+        """What keeps this run from being a success (nothing: falsy)."""
+        return Stop({o.round_id: o.problems for o in self.outcomes if not o.ok}, self.problems,
+                    {o.round_id: list(o.summary.get("briefs_failed", [])) for o in self.outcomes
+                     if o.ok and o.summary.get("briefs_failed")})
 
-@flow(name="bangkit-run", log_prints=True)
+
+def _named_rounds() -> str:
+    """The flow run's name: the rounds asked for, or the round folders under raw_dir (what the
+    run will process when none is asked for)."""
+    context = FlowRunContext.get()
+    parameters = context.parameters if context else {}
+    rounds = parameters.get("rounds")
+    if not rounds:
+        raw = Path(parameters.get("raw_dir") or "data/raw")
+        rounds = [p.name for p in raw.iterdir() if p.is_dir() and not p.name.startswith(".")] \
+            if raw.is_dir() else []
+    return run_name(list(rounds))
+
+
+def _with_parameter_help(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The docstring's Args section from PARAMETER_HELP: Prefect makes the deployment's parameter
+    descriptions (the UI's run form) from it."""
+    args = "".join(f"    {name}: {PARAMETER_HELP[name]}\n" for name in inspect.signature(fn).parameters)
+    fn.__doc__ = f"{inspect.cleandoc(fn.__doc__ or '')}\n\nArgs:\n{args}"
+    return fn
+
+
+@flow(name="bangkit-run", flow_run_name=_named_rounds, log_prints=True)
+@_with_parameter_help
 def bangkit_run(raw_dir: Path = Path("data/raw"), out_dir: Path = Path("data/processed"),
                 reference_dir: Path = Path("data/reference"), rounds: list[str] | None = None,
                 lang: str = "id", preview: bool = False, render: bool = True, workers: int = 1,
                 dask_address: str | None = None,
-                worker_memory_mb: int = Parallelism.worker_memory_mb) -> RunReport:
+                worker_memory_mb: int = Parallelism.worker_memory_mb) -> RunReport | State:
     """Process the chosen rounds (default: every round folder under raw_dir), oldest first.
     With `preview`, page 1 of every brief is also written as PNG under <round>/preview/; without
     `render`, only the data products are written (no briefs, matrices or correction workbooks).
     Briefs are rendered by `workers` processes, or on the Dask cluster at `dask_address`; give
     the flow the matching task runner (`with_task_runner`).
     A round whose inputs, reference files, code and options are those of its outputs is left
-    as it is; in a round that changed, only the briefs whose content changed are rendered."""
+    as it is; in a round that changed, only the briefs whose content changed are rendered.
+    A run with a stopped round ends Failed once the other rounds are written (`honest`)."""
+    return honest(_run_rounds(raw_dir, out_dir, reference_dir, rounds, lang, preview, render,
+                              Parallelism(workers, dask_address, worker_memory_mb)))
+
+
+def _run_rounds(raw_dir: Path, out_dir: Path, reference_dir: Path, rounds: list[str] | None, lang: str,
+                preview: bool, render: bool, parallelism: Parallelism) -> RunReport:
     loaded = load_reference(reference_dir)
     if loaded.problems or loaded.value is None:
         return RunReport([], loaded.problems)
@@ -76,10 +124,33 @@ def bangkit_run(raw_dir: Path = Path("data/raw"), out_dir: Path = Path("data/pro
     if problems:
         return RunReport([], problems)
     with exclusive_output(out_dir, on_wait=lambda: _say_waiting(out_dir, lang)):
-        run = run_context(raw_dir, out_dir, reference, lang, preview, render,
-                          Parallelism(workers, dask_address, worker_memory_mb))
+        run = run_context(raw_dir, out_dir, reference, lang, preview, render, parallelism)
         plan = plan_rounds(run, opaque(reference), chosen)
         return RunReport(_follow(plan, reference))
+
+
+def honest(report: RunReport) -> RunReport | State:
+    """The report, or, when a round stopped (or nothing could run, or a brief failed), a Failed
+    state carrying it: the Prefect UI shows the run red, with the bilingual message as its state
+    message, in its logs and as an artifact."""
+    stop = report.stop()
+    if not stop:
+        return report
+    message = stop_message(stop)
+    logger().error(message, extra=UI_ONLY)
+    create_markdown_artifact(markdown=stop_markdown(stop), description=message.splitlines()[0])
+    return Failed(message=message, data=report)
+
+
+def report_of(state: State) -> RunReport:
+    """The run's report from its final state (Completed, or Failed by `honest`); the exception
+    of a run that failed on an error is raised again."""
+    result = state.result(raise_on_failure=False)
+    if isinstance(result, RunReport):
+        return result
+    if isinstance(result, BaseException):
+        raise result
+    raise RuntimeError(f"the flow run ended {state.type.value} without a report: {state.message}")
 
 
 def _follow(plan: RunPlan, reference: Reference) -> list[RoundOutcome]:

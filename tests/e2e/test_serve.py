@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import Bangkit
-from tests.fixtures import basic_round, write_reference
+from tests.fixtures import ACTIVITY_HEADERS, basic_round, sbt_activities, write_csv, write_reference
+from transforms.contract.labels import PARAMETER_HELP
 
 BIN = Path(sys.executable).parent
 
@@ -86,7 +87,9 @@ def test_served_deployment_has_its_schedule_and_runs_through_the_server(
     from prefect.deployments import run_deployment
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
-    env = {**os.environ, "PREFECT_API_URL": prefect_api, "PREFECT_LOGGING_LEVEL": "WARNING"}
+    # the command line's own logging defaults, as `bangkit serve` is started by its user
+    env = {k: v for k, v in os.environ.items() if not k.startswith("PREFECT_LOGGING")}
+    env["PREFECT_API_URL"] = prefect_api
     serving = subprocess.Popen([str(BIN / "bangkit"), "serve", "--settings", str(settings_file)],
                                cwd=settings_file.parent, env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
@@ -100,8 +103,21 @@ def test_served_deployment_has_its_schedule_and_runs_through_the_server(
             [schedule] = deployment.schedules
             assert (schedule.schedule.cron, schedule.schedule.timezone) == ("30 1 * * 1-5", "Asia/Jayapura")
             assert schedule.active
+            described = deployment.parameter_openapi_schema["properties"]
+            assert described["raw_dir"]["description"] == PARAMETER_HELP["raw_dir"]  # the UI's run form
             flow_run = run_deployment("bangkit-run/bangkit-test", timeout=600)
             assert flow_run.state.is_completed(), flow_run.state
+            assert flow_run.name == "2024-07"
+            # a round stopped on its files: the served run is Failed too, and says why in its logs
+            _without_status_column(settings_file.parent / "raw", "2024-10")
+            stopped = run_deployment("bangkit-run/bangkit-test", parameters={"rounds": ["2024-10"]},
+                                     timeout=600)
+            assert stopped.state.is_failed(), stopped.state
+            assert stopped.name == "2024-10"
+            assert "required column 'status' is missing" in stopped.state.message
+            logs = _logs(client, stopped.id, "'status'")
+            assert any(log.level >= 40 and "kolom wajib 'status'" in log.message for log in logs)
+            assert any(log.message.startswith("read pertemuan.csv") for log in logs)  # INFO lines too
     finally:
         serving.terminate()
         output, _ = serving.communicate(timeout=60)
@@ -109,6 +125,27 @@ def test_served_deployment_has_its_schedule_and_runs_through_the_server(
     briefs = settings_file.parent / "out" / "2024-07" / "briefs"
     assert (briefs / "seram-bagian-timur" / "teluk-waru.pdf").is_file()
     assert (settings_file.parent / "out" / "2024-07" / "manifest.json").is_file()
+
+
+def _without_status_column(raw: Path, round_id: str) -> None:
+    """A round whose activities file lacks its required `status` column (the others as the basic
+    round's)."""
+    basic_round(raw, round_id)
+    at = ACTIVITY_HEADERS.index("status")
+    write_csv(raw / round_id / "sbt_kegiatan.csv", ACTIVITY_HEADERS[:at] + ACTIVITY_HEADERS[at + 1:],
+              [row[:at] + row[at + 1:] for row in sbt_activities()])
+
+
+def _logs(client, flow_run_id, expected: str) -> list:
+    """The run's logs, once `expected` is among them (the server stores them a moment after)."""
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+
+    deadline = time.monotonic() + 30
+    while True:
+        logs = client.read_logs(LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run_id])))
+        if any(expected in log.message for log in logs) or time.monotonic() > deadline:
+            return logs
+        time.sleep(0.5)
 
 
 def _wait_for_deployment(client, name: str, serving: subprocess.Popen):

@@ -80,6 +80,54 @@ def cli_text(key: str, lang: str, **fields: object) -> str:
     return text.format(**fields) if fields else text
 
 
+# What a run says in the Prefect UI besides the round's figures: key → (Indonesian, English).
+PREFECT_TEXTS: dict[str, tuple[str, str]] = {
+    "run_stopped_title": ("Proses berhenti: ada putaran yang tidak dapat diproses",
+                          "Run stopped: a round could not be processed"),
+    "run_what_to_do": ("Perbaiki berkas yang disebut di bawah, lalu jalankan ulang.",
+                       "Fix the files named below, then run again."),
+    "problem_sheet": ("Sheet", "Sheet"),
+    "problem_column": ("Kolom", "Column"),
+    "run_rounds_more": ("{first} … {last} ({count} putaran)", "{first} … {last} ({count} rounds)"),
+    "outputs_title": ("Keluaran {round}", "Outputs of {round}"),
+    "outputs_copy": ("Salin alamat ini ke pengelola berkas (browser tidak membuka folder lokal "
+                     "dari halaman Prefect).",
+                     "Copy this address into a file manager (a browser does not open a local "
+                     "folder from a Prefect page)."),
+    "outputs_where": ("Dibuka dari", "Opened from"),
+    "outputs_address": ("Alamat", "Address"),
+    "outputs_here": ("Komputer ini (Linux/WSL)", "This computer (Linux/WSL)"),
+    "outputs_explorer": ("Windows Explorer", "Windows Explorer"),
+}
+
+
+def prefect_text(key: str, lang: str, **fields: object) -> str:
+    text = PREFECT_TEXTS[key][0 if lang == "id" else 1]
+    return text.format(**fields) if fields else text
+
+
+# The deployment's parameters as the Prefect UI's run form describes them (Indonesian: the
+# officer starts custom runs there). The flow's docstring carries them: Prefect reads parameter
+# descriptions from its Args section.
+PARAMETER_HELP: dict[str, str] = {
+    "raw_dir": "Folder laporan masuk: satu sub-folder per putaran, mis. data/raw/2025-01 (--raw).",
+    "out_dir": "Folder keluaran: tabel bersih, ringkasan PDF, matriks, karantina (--out).",
+    "reference_dir": "Folder data rujukan: locations.csv, rounds.csv, recommendation_rules.csv "
+                     "(--reference).",
+    "rounds": "Putaran yang diproses, mis. [\"2025-01\"]; kosong = semua putaran di folder "
+              "laporan (--round).",
+    "lang": "Bahasa ringkasan dan matriks: id (Indonesia) atau en (Inggris) (--lang).",
+    "preview": "Juga simpan halaman 1 setiap ringkasan sebagai PNG di folder preview/ putarannya "
+               "(--preview).",
+    "render": "Buat ringkasan PDF, matriks dan berkas perbaikan; mati = hanya tabel data "
+              "(--no-render).",
+    "workers": "Jumlah proses yang membuat ringkasan PDF (--workers).",
+    "dask_address": "Alamat scheduler Dask (tcp://HOST:PORT) atau 'local'; kosong = tanpa Dask "
+                    "(--dask-address).",
+    "worker_memory_mb": "Batas memori per proses pembuat ringkasan, dalam MB.",
+}
+
+
 # Words and headings of the briefs and workbooks: key → (Indonesian, English).
 LABELS: dict[str, tuple[str, str]] = {
     "programme": ("Program BangKIT", "BangKIT Programme"),
