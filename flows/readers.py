@@ -7,6 +7,7 @@ that name no table are passed on so they are listed as skipped.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import re
 import zipfile
@@ -27,7 +28,7 @@ from flows.text_tables import TEXT_SUFFIXES, decode_table_text, text_rows
 from transforms.contract.messages import FileProblem, InputFileError
 from transforms.contract.tables import LOCATION_COLUMNS, ROUND_COLUMNS, TABLES, Table, table_for_name
 from transforms.ingest.headers import match_headers, table_from_filename
-from transforms.ingest.kobo import unfold_kobo
+from transforms.ingest.kobo import export_table, unfold_central, unfold_kobo
 from transforms.ingest.sheets import Notice, RawSheet
 from transforms.validate.parsing import is_blank
 
@@ -308,18 +309,58 @@ def _percent_styles(styles: bytes) -> list[int]:
 
 
 def read_csv(path: Path, name: str) -> list[RawSheet]:
-    """A .csv, .tsv or .txt table named after its table (`desa.csv`, `sbt_kegiatan.txt`)."""
-    table = table_from_filename(path.stem)
-    if table is None:
+    """A .csv, .tsv or .txt table named after its table (`desa.csv`, `sbt_kegiatan.txt`), or a
+    KoboToolbox / ODK Central export recognised by its columns, whatever its name."""
+    sheet = _text_sheet(path.read_bytes(), name, path.stem)
+    if sheet is None:
         raise InputFileError([FileProblem("no_table", name, expected=TABLE_NAMES)])
-    text, notices = decode_table_text(path.read_bytes(), name)
+    return [sheet]
+
+
+def _export_table_of(text: str) -> Table | None:
+    """The table a Kobo or Central export's first line names (its file name says nothing)."""
+    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    for delimiter in (";", ",", "\t"):
+        if (table := export_table(next(csv.reader([first_line], delimiter=delimiter), []))):
+            return table
+    return None
+
+
+def _text_sheet(data: bytes, name: str, stem: str) -> RawSheet | None:
+    """The sheet of one text table; None when neither its columns nor its name give a table."""
+    text, notices = decode_table_text(data, name)
     if "\x00" in text:
         raise InputFileError([FileProblem("file_unreadable", name, value="binary")])
+    table = _export_table_of(text) or table_from_filename(stem)
+    if table is None:
+        return None
     header_row, headers, body, skipped = _header_and_rows(text_rows(text, table, name), table, name)
     if not headers:
         raise InputFileError([FileProblem("missing_column", name, "",
                                           table.required[0].header_id, table.name_id)])
-    return [RawSheet(name, "", headers, body, table, header_row, [*notices, *skipped])]
+    return RawSheet(name, "", headers, body, table, header_row, [*notices, *skipped])
+
+
+def read_export_zip(path: Path, name: str) -> list[RawSheet]:
+    """An ODK Central CSV zip as downloaded (`<form id>.csv.zip`): its CSVs read as if unzipped
+    into the round folder; media and other members are left alone."""
+    try:
+        _refuse_zip_bomb(path, name)
+        with zipfile.ZipFile(path) as archive:
+            members = [(i.filename, archive.read(i)) for i in archive.infolist()
+                       if not i.is_dir() and i.filename.lower().endswith(TEXT_SUFFIXES)]
+    except InputFileError:
+        raise
+    except (zipfile.BadZipFile, OSError) as error:
+        raise InputFileError([FileProblem("file_unreadable", name, value=type(error).__name__)]) from None
+    sheets = []
+    for member, data in members:
+        member_name = f"{name}/{member}"
+        sheet = _text_sheet(data, member_name, Path(member).stem)
+        sheets.append(sheet or RawSheet(member_name, "", [], [], None))
+    if not any(s.table for s in sheets):
+        raise InputFileError([FileProblem("no_table", name, expected=TABLE_NAMES)])
+    return unfold_central(sheets)
 
 
 def read_round(round_dir: Path) -> list[RawSheet]:
@@ -335,13 +376,15 @@ def read_round(round_dir: Path) -> list[RawSheet]:
                 sheets += read_legacy_workbook(path, name)
             elif path.suffix.lower() in TEXT_SUFFIXES:
                 sheets += read_csv(path, name)
+            elif path.suffix.lower() == ".zip":
+                sheets += read_export_zip(path, name)
             else:
                 problems.append(FileProblem("file_type_unknown", name))
         except InputFileError as error:
             problems += error.problems
     if problems:
         raise InputFileError(problems)
-    return sheets
+    return unfold_central(sheets)  # an unzipped Central export: several CSVs joined by key
 
 
 def _read_reference_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
