@@ -28,7 +28,7 @@ from flows.text_tables import TEXT_SUFFIXES, decode_table_text, text_rows
 from transforms.contract.messages import FileProblem, InputFileError
 from transforms.contract.tables import LOCATION_COLUMNS, ROUND_COLUMNS, TABLES, Table, table_for_name
 from transforms.ingest.headers import match_headers, table_from_filename
-from transforms.ingest.kobo import export_table, unfold_central, unfold_kobo
+from transforms.ingest.kobo import export_table, is_export, unfold_central, unfold_kobo
 from transforms.ingest.sheets import Notice, RawSheet
 from transforms.validate.parsing import is_blank
 
@@ -226,8 +226,19 @@ def _sheets_of(worksheets: list[tuple[str, list[list[object]]]], name: str) -> l
         sheets.append(RawSheet(name, title, headers, body, table, header_row, skipped))
     sheets = unfold_kobo(sheets)
     if not any(s.table for s in sheets):
-        raise InputFileError([FileProblem("no_table", name, expected=TABLE_NAMES)])
+        if any(is_export(s) for s in sheets):
+            raise InputFileError([FileProblem("kobo_export_unplaced", name,
+                                              value=", ".join(s.sheet for s in sheets))])
+        raise InputFileError([FileProblem("no_known_sheet", name, value=_sheet_list(sheets),
+                                          expected=SHEET_NAMES)])
     return sheets
+
+
+SHEET_NAMES = ", ".join(t.name_id for t in TABLES.values())
+
+
+def _sheet_list(sheets: list[RawSheet]) -> str:
+    return ", ".join(f"'{s.sheet}'" for s in sheets) or "-"
 
 
 def _worksheet_rows(path: Path) -> list[tuple[str, list[list[object]]]]:
@@ -363,6 +374,28 @@ def read_export_zip(path: Path, name: str) -> list[RawSheet]:
     return unfold_central(sheets)
 
 
+# Files staff receive that hold figures no reader can take: each gets what to save it as.
+_UNREADABLE_KINDS = {
+    ".numbers": "file_is_numbers", ".pdf": "file_is_pdf",
+    **dict.fromkeys((".jpg", ".jpeg", ".png", ".heic", ".heif", ".gif", ".webp", ".bmp", ".tif",
+                     ".tiff"), "file_is_image"),
+    **dict.fromkeys((".doc", ".docx", ".odt", ".rtf"), "file_is_document"),
+}
+
+
+def unplaced_exports(sheets: list[RawSheet]) -> list[FileProblem]:
+    """A Kobo or Central export whose columns are not the form's (another form, labels edited in
+    Kobo, a language the form lacks) would only say "column missing": say to export again."""
+    problems = []
+    for sheet in sheets:
+        if sheet.table is not None and is_export(sheet):
+            missing = match_headers(sheet.table, sheet.headers).missing_required
+            if missing:
+                problems.append(FileProblem("kobo_export_unplaced", sheet.file, sheet.sheet,
+                                            value=", ".join(missing), table=sheet.table.name_id))
+    return problems
+
+
 def read_round(round_dir: Path) -> list[RawSheet]:
     """Every sheet of every file of a round; all file problems at once."""
     sheets: list[RawSheet] = []
@@ -379,12 +412,15 @@ def read_round(round_dir: Path) -> list[RawSheet]:
             elif path.suffix.lower() == ".zip":
                 sheets += read_export_zip(path, name)
             else:
-                problems.append(FileProblem("file_type_unknown", name))
+                problems.append(FileProblem(_UNREADABLE_KINDS.get(path.suffix.lower(),
+                                                                  "file_type_unknown"), name))
         except InputFileError as error:
             problems += error.problems
+    sheets = unfold_central(sheets)  # an unzipped Central export: several CSVs joined by key
+    problems += unplaced_exports(sheets)
     if problems:
         raise InputFileError(problems)
-    return unfold_central(sheets)  # an unzipped Central export: several CSVs joined by key
+    return sheets
 
 
 def _read_reference_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
