@@ -12,6 +12,7 @@ import hashlib
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from itertools import islice
 from pathlib import Path
@@ -20,9 +21,11 @@ import pandas as pd
 from openpyxl import load_workbook
 from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.styles.stylesheet import Stylesheet
+from openpyxl.utils import get_column_letter
 from openpyxl.xml.functions import fromstring
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+from flows.cell_marks import SheetMarks, ods_marks, xls_marks
 from flows.template_habits import skip_non_data, two_row_header
 from flows.text_tables import TEXT_SUFFIXES, decode_table_text, text_rows
 from transforms.contract.messages import FileProblem, InputFileError
@@ -89,6 +92,8 @@ def _header_and_rows(rows: list[list[object]], table: Table | None, file: str = 
 def _cell_value(cell: object) -> object:
     """A cell's value as the person typed it: a 50% cell holds 0.5, we want `50%`."""
     value = getattr(cell, "value", None)
+    if getattr(cell, "data_type", None) == "e" and isinstance(value, str):
+        return ErrorCell(value)
     number_format = getattr(cell, "number_format", "") or ""
     if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in number_format:
         return f"{value * 100:.10g}%"
@@ -169,7 +174,39 @@ def read_legacy_workbook(path: Path, name: str) -> list[RawSheet]:
         raise
     except Exception as error:  # calamine raises its own errors for a damaged file
         raise InputFileError([FileProblem("file_unreadable", name, value=type(error).__name__)]) from None
-    return _sheets_of(worksheets, name)
+    marks = ods_marks(path) if kind == "ods" else xls_marks(path)
+    return _sheets_of([(title, _marked(rows, marks.get(title))) for title, rows in worksheets], name)
+
+
+class ErrorCell(str):
+    """A cell holding a formula error (`#DIV/0!`): read as blank, with a warning naming it."""
+
+
+def _marked(rows: list[list[object]], marks: SheetMarks | None) -> list[list[object]]:
+    """calamine's values with what it does not say: `50%` for a percent cell (it gives 0.5, as
+    the .xlsx path does not), an ErrorCell for an error (it gives an empty cell)."""
+    if marks is None:
+        return rows
+    for r, c in marks.percent:
+        if r < len(rows) and c < len(rows[r]) and isinstance(rows[r][c], (int, float)) \
+                and not isinstance(rows[r][c], bool):
+            rows[r][c] = f"{rows[r][c] * 100:.10g}%"
+    for (r, c), text in marks.errors.items():
+        if r < len(rows) and c < len(rows[r]):
+            rows[r][c] = ErrorCell(text)
+    return rows
+
+
+def _blank_errors(rows: list[list[object]], file: str, sheet: str) -> list[Notice]:
+    """Error cells become blanks (never a figure, never text to quarantine), one warning each."""
+    notices = []
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, ErrorCell):
+                cell = f"{get_column_letter(c + 1)}{r + 1}"
+                notices.append(Notice(file, sheet, r + 1, "error_cell", f"{cell} ({value})"))
+                row[c] = None
+    return notices
 
 
 def _has_formulas(path: Path) -> bool:
@@ -217,14 +254,18 @@ def _read_workbook(path: Path, name: str) -> list[RawSheet]:
 
 def _sheets_of(worksheets: list[tuple[str, list[list[object]]]], name: str) -> list[RawSheet]:
     sheets: list[RawSheet] = []
+    errors: dict[str, list[Notice]] = {}
     for title, rows in worksheets:
         table = table_for_name(title)
+        errors[title] = _blank_errors(rows, name, title)
         header_row, headers, body, skipped = _header_and_rows(rows, table, name, title)
         if table is not None and not headers:
             raise InputFileError([FileProblem("missing_column", name, title,
                                               table.required[0].header_id, table.name_id)])
         sheets.append(RawSheet(name, title, headers, body, table, header_row, skipped))
-    sheets = unfold_kobo(sheets)
+    # a sheet that is no table is skipped whole: its error cells are not news
+    sheets = [replace(s, notices=[*errors[s.sheet], *s.notices]) if s.table else s
+              for s in unfold_kobo(sheets)]
     if not any(s.table for s in sheets):
         if any(is_export(s) for s in sheets):
             raise InputFileError([FileProblem("kobo_export_unplaced", name,

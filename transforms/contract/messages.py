@@ -149,6 +149,13 @@ WARNING_MESSAGES: dict[str, tuple[str, str]] = {
         "Berkas {value} disimpan sebagai ANSI; lain kali simpan sebagai CSV UTF-8.",
         "File {value} was saved as ANSI; save as CSV UTF-8 next time.",
     ),
+    # Files from the field (issue 15)
+    "error_cell": (
+        "Sel {value} berisi galat rumus dan dibaca kosong (tidak dilaporkan). Perbaiki rumusnya "
+        "atau ketik angkanya, lalu kirim ulang.",
+        "Cell {value} holds a formula error and was read as empty (not reported). Fix the formula "
+        "or type the figure, then send the file again.",
+    ),
 }
 
 FILE_MESSAGES: dict[str, tuple[str, str]] = {
