@@ -14,6 +14,7 @@ import pytest
 from tests.e2e.conftest import Bangkit
 from tests.field_files.build import HERE, PUNCTUATION
 from tests.field_files.build_exports import CENTRAL_FOLDERS, KOBO_FOLDERS
+from tests.pdftext import pdf_text
 
 # The clean round (source/rekap.xlsx) as `bangkit run` summarises it; the "source" case below
 # proves this is what the clean round gives.
@@ -49,3 +50,14 @@ def test_export_gives_the_clean_rounds_summary_and_quarantine(
     activities = pd.read_parquet(out / "2024-07" / "clean" / "activities.parquet")
     assert PUNCTUATION in set(activities["constraint"])
     assert sorted(activities["status"]) == ["belum_mulai", "berjalan", "selesai", "tidak_berjalan"]
+
+
+def test_labels_export_punctuation_reaches_the_brief_as_typed(bangkit: Bangkit, reference_dir: Path,
+                                                              tmp_path: Path) -> None:
+    folder = tmp_path / "raw" / "2024-07"
+    shutil.copytree(HERE / "kobo_labels_en_groups", folder)
+    shutil.copy(HERE / "utf8" / "pertemuan.csv", folder / "pertemuan.csv")
+    result = bangkit.run(tmp_path / "raw", tmp_path / "out", reference_dir)
+    assert result.exit_code == 0, result.output
+    brief = tmp_path / "out" / "2024-07" / "briefs" / "seram-bagian-timur" / "teluk-waru.pdf"
+    assert PUNCTUATION in " ".join(pdf_text(brief).split())
