@@ -1,5 +1,6 @@
-"""Reading what staff put in a round folder: workbooks (.xlsx, .xlsm, .xls, .ods) and text tables
-(.csv, .tsv, .txt), as RawSheets.
+"""Reading what staff put in a round folder: workbooks (.xlsx, .xlsm, .xls, .ods), text tables
+(.csv, .tsv, .txt) and ODK Central's CSV zip, as RawSheets. KoboToolbox and Central exports are
+recognised by their columns and unfolded in transforms/ingest/kobo.py.
 
 A file that cannot be used at all raises InputFileError (the round stops, exit code 2); sheets
 that name no table are passed on so they are listed as skipped.

@@ -137,6 +137,14 @@ def _without_central_metadata(sheet: RawSheet, metadata: frozenset[str]) -> RawS
     return replace(sheet, headers=[None if str(h) in metadata else h for h in sheet.headers])
 
 
+def _group_paths(sheet: RawSheet) -> RawSheet:
+    """Central joins group names with `-` (`lokasi-kabupaten`): as Kobo's `/`, so the field
+    matches on its last part. Central's own names keep theirs."""
+    metadata = CENTRAL_MAIN_METADATA | CENTRAL_REPEAT_METADATA
+    return replace(sheet, headers=[h if h is None or str(h) in metadata else str(h).replace("-", "/")
+                                   for h in sheet.headers])
+
+
 def unfold_kobo(sheets: list[RawSheet]) -> list[RawSheet]:
     """The sheets of one workbook, with a Kobo export's main and repeat sheets given their
     tables (main → desa, repeat → kegiatan or the table its name gives), places and choice names."""
@@ -173,6 +181,7 @@ def unfold_central(sheets: list[RawSheet]) -> list[RawSheet]:
     """Text tables, with ODK Central's main CSV as `desa` and its repeat CSVs as `kegiatan`
     rows that carry their submission's place (`PARENT_KEY` → `KEY`); metadata columns dropped.
     Other sheets pass unchanged."""
+    sheets = [_group_paths(s) if is_central_main(s) or is_central_repeat(s) else s for s in sheets]
     mains = [s for s in sheets if is_central_main(s)]
     places: dict[str, list[object]] = {}
     for main in mains:

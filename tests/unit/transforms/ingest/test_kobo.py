@@ -170,3 +170,16 @@ def test_central_repeat_rows_take_their_submissions_place_and_lose_the_metadata(
     match = match_headers(ACTIVITIES, activities.headers)
     assert match.ignored == [] and "status" in match.columns.values()  # kegiatan's own status kept
     assert match_headers(VILLAGES, villages.headers).ignored == []  # Central's Status dropped
+
+
+def test_central_group_paths_match_on_their_last_part() -> None:
+    main = RawSheet("f.csv", "", ["SubmissionDate", "lokasi-kabupaten", "lokasi-kecamatan",
+                                  "lokasi-desa", "KEY"],
+                    [["2024-07-15", "seram_bagian_timur", "teluk_waru", "solang", "uuid:a"]], None)
+    repeat = RawSheet("f-kegiatan.csv", "", ["rincian-kode_kegiatan", "PARENT_KEY", "KEY"],
+                      [["A1", "uuid:a", "uuid:a/kegiatan[1]"]], None)
+    villages, activities = unfold_central([main, repeat])
+    assert set(match_headers(VILLAGES, villages.headers).columns.values()) == {
+        "kabupaten", "kecamatan", "desa"}
+    assert activities.rows[0][:4] == ["seram_bagian_timur", "teluk_waru", "solang", "A1"]
+    assert "activity_code" in match_headers(ACTIVITIES, activities.headers).columns.values()
