@@ -1,5 +1,6 @@
-"""Reading what staff put in a round folder: workbooks (.xlsx, .xlsm, .xls, .ods) and text tables
-(.csv, .tsv, .txt), as RawSheets.
+"""Reading what staff put in a round folder: workbooks (.xlsx, .xlsm, .xls, .ods), text tables
+(.csv, .tsv, .txt) and ODK Central's CSV zip, as RawSheets. KoboToolbox and Central exports are
+recognised by their columns and unfolded in transforms/ingest/kobo.py.
 
 A file that cannot be used at all raises InputFileError (the round stops, exit code 2); sheets
 that name no table are passed on so they are listed as skipped.
@@ -7,10 +8,12 @@ that name no table are passed on so they are listed as skipped.
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import re
 import zipfile
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, datetime
 from itertools import islice
 from pathlib import Path
@@ -19,15 +22,17 @@ import pandas as pd
 from openpyxl import load_workbook
 from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.styles.stylesheet import Stylesheet
+from openpyxl.utils import get_column_letter
 from openpyxl.xml.functions import fromstring
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
+from flows.cell_marks import SheetMarks, ods_marks, xls_marks
 from flows.template_habits import skip_non_data, two_row_header
 from flows.text_tables import TEXT_SUFFIXES, decode_table_text, text_rows
 from transforms.contract.messages import FileProblem, InputFileError
 from transforms.contract.tables import LOCATION_COLUMNS, ROUND_COLUMNS, TABLES, Table, table_for_name
 from transforms.ingest.headers import match_headers, table_from_filename
-from transforms.ingest.kobo import unfold_kobo
+from transforms.ingest.kobo import export_table, is_export, unfold_central, unfold_kobo
 from transforms.ingest.sheets import Notice, RawSheet
 from transforms.validate.parsing import is_blank
 
@@ -88,6 +93,8 @@ def _header_and_rows(rows: list[list[object]], table: Table | None, file: str = 
 def _cell_value(cell: object) -> object:
     """A cell's value as the person typed it: a 50% cell holds 0.5, we want `50%`."""
     value = getattr(cell, "value", None)
+    if getattr(cell, "data_type", None) == "e" and isinstance(value, str):
+        return ErrorCell(value)
     number_format = getattr(cell, "number_format", "") or ""
     if isinstance(value, (int, float)) and not isinstance(value, bool) and "%" in number_format:
         return f"{value * 100:.10g}%"
@@ -168,7 +175,39 @@ def read_legacy_workbook(path: Path, name: str) -> list[RawSheet]:
         raise
     except Exception as error:  # calamine raises its own errors for a damaged file
         raise InputFileError([FileProblem("file_unreadable", name, value=type(error).__name__)]) from None
-    return _sheets_of(worksheets, name)
+    marks = ods_marks(path) if kind == "ods" else xls_marks(path)
+    return _sheets_of([(title, _marked(rows, marks.get(title))) for title, rows in worksheets], name)
+
+
+class ErrorCell(str):
+    """A cell holding a formula error (`#DIV/0!`): read as blank, with a warning naming it."""
+
+
+def _marked(rows: list[list[object]], marks: SheetMarks | None) -> list[list[object]]:
+    """calamine's values with what it does not say: `50%` for a percent cell (it gives 0.5, as
+    the .xlsx path does not), an ErrorCell for an error (it gives an empty cell)."""
+    if marks is None:
+        return rows
+    for r, c in marks.percent:
+        if r < len(rows) and c < len(rows[r]) and isinstance(rows[r][c], (int, float)) \
+                and not isinstance(rows[r][c], bool):
+            rows[r][c] = f"{rows[r][c] * 100:.10g}%"
+    for (r, c), text in marks.errors.items():
+        if r < len(rows) and c < len(rows[r]):
+            rows[r][c] = ErrorCell(text)
+    return rows
+
+
+def _blank_errors(rows: list[list[object]], file: str, sheet: str) -> list[Notice]:
+    """Error cells become blanks (never a figure, never text to quarantine), one warning each."""
+    notices = []
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            if isinstance(value, ErrorCell):
+                cell = f"{get_column_letter(c + 1)}{r + 1}"
+                notices.append(Notice(file, sheet, r + 1, "error_cell", f"{cell} ({value})"))
+                row[c] = None
+    return notices
 
 
 def _has_formulas(path: Path) -> bool:
@@ -216,17 +255,32 @@ def _read_workbook(path: Path, name: str) -> list[RawSheet]:
 
 def _sheets_of(worksheets: list[tuple[str, list[list[object]]]], name: str) -> list[RawSheet]:
     sheets: list[RawSheet] = []
+    errors: dict[str, list[Notice]] = {}
     for title, rows in worksheets:
         table = table_for_name(title)
+        errors[title] = _blank_errors(rows, name, title)
         header_row, headers, body, skipped = _header_and_rows(rows, table, name, title)
         if table is not None and not headers:
             raise InputFileError([FileProblem("missing_column", name, title,
                                               table.required[0].header_id, table.name_id)])
         sheets.append(RawSheet(name, title, headers, body, table, header_row, skipped))
-    sheets = unfold_kobo(sheets)
+    # a sheet that is no table is skipped whole: its error cells are not news
+    sheets = [replace(s, notices=[*errors[s.sheet], *s.notices]) if s.table else s
+              for s in unfold_kobo(sheets)]
     if not any(s.table for s in sheets):
-        raise InputFileError([FileProblem("no_table", name, expected=TABLE_NAMES)])
+        if any(is_export(s) for s in sheets):
+            raise InputFileError([FileProblem("kobo_export_unplaced", name,
+                                              value=", ".join(s.sheet for s in sheets))])
+        raise InputFileError([FileProblem("no_known_sheet", name, value=_sheet_list(sheets),
+                                          expected=SHEET_NAMES)])
     return sheets
+
+
+SHEET_NAMES = ", ".join(t.name_id for t in TABLES.values())
+
+
+def _sheet_list(sheets: list[RawSheet]) -> str:
+    return ", ".join(f"'{s.sheet}'" for s in sheets) or "-"
 
 
 def _worksheet_rows(path: Path) -> list[tuple[str, list[list[object]]]]:
@@ -308,18 +362,80 @@ def _percent_styles(styles: bytes) -> list[int]:
 
 
 def read_csv(path: Path, name: str) -> list[RawSheet]:
-    """A .csv, .tsv or .txt table named after its table (`desa.csv`, `sbt_kegiatan.txt`)."""
-    table = table_from_filename(path.stem)
-    if table is None:
+    """A .csv, .tsv or .txt table named after its table (`desa.csv`, `sbt_kegiatan.txt`), or a
+    KoboToolbox / ODK Central export recognised by its columns, whatever its name."""
+    sheet = _text_sheet(path.read_bytes(), name, path.stem)
+    if sheet is None:
         raise InputFileError([FileProblem("no_table", name, expected=TABLE_NAMES)])
-    text, notices = decode_table_text(path.read_bytes(), name)
+    return [sheet]
+
+
+def _export_table_of(text: str) -> Table | None:
+    """The table a Kobo or Central export's first line names (its file name says nothing)."""
+    first_line = text.lstrip("\ufeff").split("\n", 1)[0]
+    for delimiter in (";", ",", "\t"):
+        if (table := export_table(next(csv.reader([first_line], delimiter=delimiter), []))):
+            return table
+    return None
+
+
+def _text_sheet(data: bytes, name: str, stem: str) -> RawSheet | None:
+    """The sheet of one text table; None when neither its columns nor its name give a table."""
+    text, notices = decode_table_text(data, name)
     if "\x00" in text:
         raise InputFileError([FileProblem("file_unreadable", name, value="binary")])
+    table = _export_table_of(text) or table_from_filename(stem)
+    if table is None:
+        return None
     header_row, headers, body, skipped = _header_and_rows(text_rows(text, table, name), table, name)
     if not headers:
         raise InputFileError([FileProblem("missing_column", name, "",
                                           table.required[0].header_id, table.name_id)])
-    return [RawSheet(name, "", headers, body, table, header_row, [*notices, *skipped])]
+    return RawSheet(name, "", headers, body, table, header_row, [*notices, *skipped])
+
+
+def read_export_zip(path: Path, name: str) -> list[RawSheet]:
+    """An ODK Central CSV zip as downloaded (`<form id>.csv.zip`): its CSVs read as if unzipped
+    into the round folder; media and other members are left alone."""
+    try:
+        _refuse_zip_bomb(path, name)
+        with zipfile.ZipFile(path) as archive:
+            members = [(i.filename, archive.read(i)) for i in archive.infolist()
+                       if not i.is_dir() and i.filename.lower().endswith(TEXT_SUFFIXES)]
+    except InputFileError:
+        raise
+    except (zipfile.BadZipFile, OSError) as error:
+        raise InputFileError([FileProblem("file_unreadable", name, value=type(error).__name__)]) from None
+    sheets = []
+    for member, data in members:
+        member_name = f"{name}/{member}"
+        sheet = _text_sheet(data, member_name, Path(member).stem)
+        sheets.append(sheet or RawSheet(member_name, "", [], [], None))
+    if not any(s.table for s in sheets):
+        raise InputFileError([FileProblem("no_table", name, expected=TABLE_NAMES)])
+    return unfold_central(sheets)
+
+
+# Files staff receive that hold figures no reader can take: each gets what to save it as.
+_UNREADABLE_KINDS = {
+    ".numbers": "file_is_numbers", ".pdf": "file_is_pdf",
+    **dict.fromkeys((".jpg", ".jpeg", ".png", ".heic", ".heif", ".gif", ".webp", ".bmp", ".tif",
+                     ".tiff"), "file_is_image"),
+    **dict.fromkeys((".doc", ".docx", ".odt", ".rtf"), "file_is_document"),
+}
+
+
+def unplaced_exports(sheets: list[RawSheet]) -> list[FileProblem]:
+    """A Kobo or Central export whose columns are not the form's (another form, labels edited in
+    Kobo, a language the form lacks) would only say "column missing": say to export again."""
+    problems = []
+    for sheet in sheets:
+        if sheet.table is not None and is_export(sheet):
+            missing = match_headers(sheet.table, sheet.headers).missing_required
+            if missing:
+                problems.append(FileProblem("kobo_export_unplaced", sheet.file, sheet.sheet,
+                                            value=", ".join(missing), table=sheet.table.name_id))
+    return problems
 
 
 def read_round(round_dir: Path) -> list[RawSheet]:
@@ -335,10 +451,15 @@ def read_round(round_dir: Path) -> list[RawSheet]:
                 sheets += read_legacy_workbook(path, name)
             elif path.suffix.lower() in TEXT_SUFFIXES:
                 sheets += read_csv(path, name)
+            elif path.suffix.lower() == ".zip":
+                sheets += read_export_zip(path, name)
             else:
-                problems.append(FileProblem("file_type_unknown", name))
+                problems.append(FileProblem(_UNREADABLE_KINDS.get(path.suffix.lower(),
+                                                                  "file_type_unknown"), name))
         except InputFileError as error:
             problems += error.problems
+    sheets = unfold_central(sheets)  # an unzipped Central export: several CSVs joined by key
+    problems += unplaced_exports(sheets)
     if problems:
         raise InputFileError(problems)
     return sheets

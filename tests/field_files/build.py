@@ -1,4 +1,5 @@
-"""Rebuild the field-file corpus: `python -m tests.field_files.build` (needs LibreOffice, `soffice`).
+"""Rebuild the field-file corpus: `python -m tests.field_files.build` (needs LibreOffice, `soffice`);
+`python -m tests.field_files.build cells` rebuilds only `cells/` (percent and error cells).
 
 One small clean round (`source/rekap.xlsx`, written here with openpyxl from tests/fixtures.py
 helpers) saved again by the real software, as staff send it: Excel 97-2003 (.xls), LibreOffice
@@ -107,12 +108,58 @@ def build() -> None:
                 shutil.move(out / f"rekap-{table}.{ext}", made)
                 rows.append((f"{folder}/{table}.{ext}", sha256(made),
                              f'{version}: --convert-to "{filter_}"'))
+    write_manifest(rows, ("source", *WORKBOOK_VARIANTS, *TEXT_VARIANTS))
+
+
+def write_manifest(rows: list[tuple[str, str, str]], folders: tuple[str, ...]) -> None:
+    """MANIFEST.csv with `rows` for `folders`; the rows of the other folders (made by another
+    build: build_cells, build_exports.py) stay as they are."""
+    kept: list[list[str]] = []
+    if MANIFEST.is_file():
+        with MANIFEST.open(encoding="utf-8", newline="") as handle:
+            kept = [r for r in csv.reader(handle) if r and r[0].split("/")[0] not in folders]
     with MANIFEST.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(["file", "sha256", "made_by"])
-        writer.writerows(rows)
+        if not kept:
+            writer.writerow(["file", "sha256", "made_by"])
+        writer.writerows([*kept[:1], *rows, *kept[1:]])
+
+
+CELLS = "cells"  # percent and error cells as LibreOffice writes them in .xls and .ods
+
+
+def cells_workbook(path: Path) -> None:
+    """A kegiatan sheet whose progress cells show percentages (50%, 25.5%, stored as 0.5 and
+    0.255) and whose budgets hold formula errors (#DIV/0!, #REF!), computed by LibreOffice."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "kegiatan"
+    sheet.append(ACTIVITY_HEADERS)
+    sheet.append(act("Solang", "TW-SOL-01", progress=0.5, realized="=1/0"))
+    sheet.append(act("Madak", "TW-MAD-01", progress=0.255, planned="=#REF!", realized=""))
+    sheet["K2"].number_format, sheet["K3"].number_format = "0%", "0.0%"
+    workbook.save(path)
+
+
+def build_cells() -> None:
+    version = subprocess.run(["soffice", "--version"], check=True, capture_output=True,
+                             text=True).stdout.strip()
+    shutil.rmtree(HERE / CELLS, ignore_errors=True)
+    (HERE / CELLS).mkdir()
+    rows = []
+    with tempfile.TemporaryDirectory() as scratch:
+        source = Path(scratch) / "kegiatan.xlsx"
+        cells_workbook(source)
+        for target in ("xls", "ods"):
+            _soffice(source, target, Path(scratch) / target)
+            made = HERE / CELLS / f"kegiatan.{target}"
+            shutil.move(Path(scratch) / target / f"kegiatan.{target}", made)
+            rows.append((f"{CELLS}/{made.name}", sha256(made), f"{version}: --convert-to {target}"))
+    write_manifest(rows, (CELLS,))
 
 
 if __name__ == "__main__":
-    build()
+    import sys
+
+    build_cells() if sys.argv[1:] == [CELLS] else build()  # `... build cells`: only those
     print(MANIFEST.read_text(encoding="utf-8"))

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from transforms.contract.formats import ACCEPTED_FORMATS, REFUSED_FORMATS
 from transforms.contract.messages import ALL_MESSAGES, FILE_MESSAGES, ROW_MESSAGES, WARNING_MESSAGES
 from transforms.contract.outputs import OUTPUT_SCHEMAS
 from transforms.contract.rules import (
@@ -106,11 +107,17 @@ def _outputs_section() -> list[str]:
     return lines
 
 
+def _formats_section() -> list[str]:
+    lines = ["## Accepted files", "", "| format | in the round folder | read as |", "|---|---|---|"]
+    lines += [f"| {f.name} | {f.files} | {f.how} |" for f in ACCEPTED_FORMATS]
+    return [*lines, "", f"Refused, with what to save them as: {', '.join(REFUSED_FORMATS)}.", ""]
+
+
 def contract_markdown() -> str:
     lines = ["# Data contract: tables, vocabularies, problem codes", "",
              "<!-- Generated from transforms/contract/ (tables, rules, outputs, messages) by "
              "`python -m scripts.build_docs`; do not edit by hand. -->", "",
-             "## Input tables", ""]
+             *_formats_section(), "## Input tables", ""]
     for name in TABLES:
         lines += _table_section(name)
     lines += _vocab_section()

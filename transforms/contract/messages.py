@@ -33,8 +33,12 @@ ROW_MESSAGES: dict[str, tuple[str, str]] = {
         "'{value}' must be a whole number.",
     ),
     "negative_number": (
-        "'{value}' tidak boleh negatif.",
-        "'{value}' must not be negative.",
+        "'{value}' tidak boleh negatif. Bila angka ini dibuka di LibreOffice berbahasa Indonesia "
+        "dari tulisan Rp…,- (mis. Rp114.500.000,-), LibreOffice membacanya sebagai negatif: "
+        "tulis angkanya tanpa ,- atau atur kolom sebagai Teks sebelum menempel.",
+        "'{value}' must not be negative. If this figure was written Rp…,- (e.g. Rp114.500.000,-) "
+        "and opened in LibreOffice with an Indonesian locale, LibreOffice read it as negative: "
+        "write it without ,- or format the column as Text before pasting.",
     ),
     "out_of_range": (
         "Nilai {value} pada {header} di luar batas {expected}.",
@@ -145,6 +149,13 @@ WARNING_MESSAGES: dict[str, tuple[str, str]] = {
         "Berkas {value} disimpan sebagai ANSI; lain kali simpan sebagai CSV UTF-8.",
         "File {value} was saved as ANSI; save as CSV UTF-8 next time.",
     ),
+    # Files from the field (issue 15)
+    "error_cell": (
+        "Sel {value} berisi galat rumus dan dibaca kosong (tidak dilaporkan). Perbaiki rumusnya "
+        "atau ketik angkanya, lalu kirim ulang.",
+        "Cell {value} holds a formula error and was read as empty (not reported). Fix the formula "
+        "or type the figure, then send the file again.",
+    ),
 }
 
 FILE_MESSAGES: dict[str, tuple[str, str]] = {
@@ -199,10 +210,10 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "File {file} cannot be opened ({value}). Save it again as .xlsx or .csv.",
     ),
     "file_type_unknown": (
-        "Berkas {file} bukan .xlsx, .xls, .ods, .csv, .tsv atau .txt; pindahkan dari folder "
-        "putaran atau simpan ulang.",
-        "File {file} is not .xlsx, .xls, .ods, .csv, .tsv or .txt; move it out of the round "
-        "folder or save it again.",
+        "Berkas {file} bukan .xlsx, .xls, .ods, .csv, .tsv, .txt atau .zip ODK Central; pindahkan "
+        "dari folder putaran atau simpan ulang.",
+        "File {file} is not .xlsx, .xls, .ods, .csv, .tsv, .txt or an ODK Central .zip; move it "
+        "out of the round folder or save it again.",
     ),
     "no_table": (
         "Berkas {file} tidak berisi tabel yang dikenal ({expected}).",
@@ -247,6 +258,47 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
     "reference_invalid": (
         "Data referensi {file} tidak valid: {value}.",
         "Reference data {file} is invalid: {value}.",
+    ),
+    # Files from the field (issue 15): what to do in the software the officer has.
+    "no_known_sheet": (
+        "Berkas {file} tidak berisi sheet yang dikenal. Sheet yang ada: {value}. Ganti nama sheet "
+        "data menjadi salah satu dari {expected} (klik kanan tab sheet → Ganti Nama), lalu simpan.",
+        "File {file} holds no sheet with a known name. Its sheets: {value}. Rename the data sheet to "
+        "one of {expected} (right-click the sheet tab → Rename), then save.",
+    ),
+    "kobo_export_unplaced": (
+        "Berkas {where}: ekspor KoboToolbox/ODK ini tidak dapat dipetakan ke formulir program "
+        "({value}). Ekspor ulang di KoboToolbox: DATA → Downloads → XLS, pilih \"XML values and "
+        "headers\"; atau di ODK Central: Submissions → Download → CSV zip.",
+        "File {where}: this KoboToolbox/ODK export cannot be matched to the programme's form "
+        "({value}). Export again in KoboToolbox: DATA → Downloads → XLS with \"XML values and "
+        "headers\"; or in ODK Central: Submissions → Download → CSV zip.",
+    ),
+    "file_is_numbers": (
+        "Berkas {file} dibuat Apple Numbers dan tidak dapat dibaca. Di Numbers: File → Ekspor Ke → "
+        "Excel…, lalu letakkan berkas .xlsx itu di folder putaran.",
+        "File {file} was made by Apple Numbers and cannot be read. In Numbers: File → Export To → "
+        "Excel…, then put that .xlsx in the round folder.",
+    ),
+    "file_is_pdf": (
+        "Berkas {file} adalah PDF; angkanya tidak dapat dibaca dari PDF. Minta berkas Excel atau "
+        "CSV aslinya dari desa, atau ketik datanya ke templat .xlsx; pindahkan PDF dari folder putaran.",
+        "File {file} is a PDF; its figures cannot be read from a PDF. Ask the village for the "
+        "original Excel or CSV file, or type the data into the .xlsx template; move the PDF out "
+        "of the round folder.",
+    ),
+    "file_is_image": (
+        "Berkas {file} adalah gambar (foto atau pindaian); angkanya tidak dapat dibaca. Ketik datanya "
+        "ke templat .xlsx, atau minta berkas Excel/CSV aslinya; pindahkan gambar dari folder putaran.",
+        "File {file} is an image (a photo or a scan); its figures cannot be read. Type the data "
+        "into the .xlsx template, or ask for the original Excel/CSV file; move the image out of "
+        "the round folder.",
+    ),
+    "file_is_document": (
+        "Berkas {file} adalah dokumen pengolah kata. Salin tabelnya ke Excel atau LibreOffice Calc "
+        "lalu Simpan Sebagai → Excel Workbook (.xlsx).",
+        "File {file} is a word-processor document. Copy its table into Excel or LibreOffice Calc "
+        "and Save As → Excel Workbook (.xlsx).",
     ),
 }
 

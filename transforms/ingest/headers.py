@@ -1,8 +1,10 @@
 """Recognising tables and their columns in what staff send.
 
 A header matches a field when its key (lower-case letters and digits only) equals the key of the
-field's Indonesian header, English name or one of its aliases. KoboToolbox group paths
-(`kegiatan/status`) match on their last part.
+field's Indonesian header, English name, one of its aliases, or its question label in the
+project's form (the contract's description, which flows/xlsform.py writes as the label: a
+KoboToolbox "Labels" export heads its columns with them). KoboToolbox group paths
+(`kegiatan/status`, `Kegiatan RPD/Status kegiatan`) match on their last part.
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ def header_key(header: object) -> str:
 
 
 def _field_keys(f: Field) -> set[str]:
-    return {header_key(h) for h in (f.header_id, f.name, *f.header_aliases)}
+    labels = (f.doc_id, f.doc_en) if f.doc_id else ()
+    return {header_key(h) for h in (f.header_id, f.name, *f.header_aliases, *labels)}
 
 
 _KEYS: dict[str, dict[str, str]] = {

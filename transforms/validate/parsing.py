@@ -119,7 +119,11 @@ def parse_rupiah(value: object) -> int | None:
     if isinstance(value, (int, float)):
         amount = Decimal(str(_finite(value, "invalid_rupiah")))
     else:
-        match = _RUPIAH_RE.match(str(value).strip().lower())
+        text = str(value).strip().lower()
+        # `-114500000`: what LibreOffice (Indonesian locale) makes of `Rp114.500.000,-`; a
+        # negative amount, reported as such rather than as unreadable
+        negative = text.startswith("-")
+        match = _RUPIAH_RE.match(text.removeprefix("-").strip())
         if not match:
             raise ParseError("invalid_rupiah")
         number, mult = match.group("num"), match.group("mult")
@@ -134,6 +138,7 @@ def parse_rupiah(value: object) -> int | None:
             amount *= _MULTIPLIERS[mult]
         elif amount != amount.to_integral_value():
             raise ParseError("invalid_rupiah")  # `2,5` is a forgotten `juta`, not 2.5 rupiah
+        amount = -amount if negative else amount
     if amount < 0:
         raise ParseError("negative_number")
     return int(amount.quantize(Decimal(1), rounding=ROUND_HALF_UP))

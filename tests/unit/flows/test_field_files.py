@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import shutil
 from pathlib import Path
 
 import pandas as pd
@@ -16,11 +17,15 @@ from flows.readers import read_round
 from flows.text_tables import decode_table_text
 from tests.field_files.build import HERE, MANIFEST, PUNCTUATION, TEXT_VARIANTS, WORKBOOK_VARIANTS
 from tests.fixtures import VILLAGE_HEADERS, village
-from transforms.contract.messages import InputFileError
+from transforms.contract.messages import InputFileError, message
 from transforms.ingest.sheets import ingest_sheets
 from transforms.validate.column_rules import ROW_ID
 
 SOURCE_COLUMNS = ["source_file", "source_sheet"]
+# the software that made each folder (build.py: LibreOffice; build_exports.py: the export code)
+MADE_BY = {"kobo": "formpack ", "cent": "ODK Central ", "ansi": "LibreOffice ", "unic": "LibreOffice ",
+           "utf8": "LibreOffice ", "xls": "LibreOffice ", "ods": "LibreOffice ", "lo_x": "LibreOffice ",
+           "cell": "LibreOffice "}
 
 
 def tables(folder: Path) -> dict[str, pd.DataFrame]:
@@ -42,7 +47,7 @@ def test_manifest_lists_every_committed_file_with_its_hash() -> None:
     assert set(listed) == on_disk, "rebuild: python -m tests.field_files.build"
     for name, row in listed.items():
         assert hashlib.sha256((HERE / name).read_bytes()).hexdigest() == row["sha256"], name
-        assert name.startswith("source/") or row["made_by"].startswith("LibreOffice ")
+        assert name.startswith("source/") or row["made_by"].startswith(MADE_BY[name.split("/")[0][:4]])
 
 
 @pytest.mark.parametrize("variant", list(WORKBOOK_VARIANTS))
@@ -119,3 +124,17 @@ def test_utf16_refusal_counts_characters() -> None:
     with pytest.raises(InputFileError) as caught:
         decode_table_text(data, "desa.txt")
     assert (caught.value.problems[0].line, caught.value.problems[0].char) == (2, 8)
+
+
+@pytest.mark.parametrize("suffix", ["xls", "ods"])
+def test_percent_and_error_cells_read_as_shown_and_blank_with_a_warning(suffix: str, tmp_path: Path) -> None:
+    """calamine gives 0.5 for a cell showing 50% and an empty cell for #DIV/0!; the file says
+    otherwise (tests/field_files/cells, LibreOffice computed the errors)."""
+    shutil.copy(HERE / "cells" / f"kegiatan.{suffix}", tmp_path)
+    result = ingest_sheets(read_round(tmp_path))
+    activities = result.tables["activities"]
+    assert list(activities["progress_pct"]) == ["50%", "25.5%"]
+    assert activities["budget_realized"].isna().all() and pd.isna(activities["budget_planned"][1])
+    assert [(n.code, n.row, n.value) for n in result.notices] == [
+        ("error_cell", 2, "I2 (#DIV/0!)"), ("error_cell", 3, "H3 (#REF!)")]
+    assert "I2 (#DIV/0!)" in message("error_cell", "id", value="I2 (#DIV/0!)")

@@ -73,7 +73,11 @@ def test_damaged_sheet_is_a_file_problem(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("name", "content", "code"), [
-    ("notes.docx", b"PK\x03\x04", "file_type_unknown"),
+    ("notes.docx", b"PK\x03\x04", "file_is_document"),
+    ("Rekap Juli.numbers", b"PK\x03\x04", "file_is_numbers"),
+    ("laporan.PDF", b"%PDF-1.4", "file_is_pdf"),
+    ("foto_rekap.jpeg", b"\xff\xd8\xff", "file_is_image"),
+    ("rekap.key", b"PK\x03\x04", "file_type_unknown"),
     ("notes.txt", b"hello", "no_table"),  # a text table must be named after its table
     ("catatan.csv", b"a,b\n1,2\n", "no_table"),
     ("desa.csv", b"\xff\xfea\x00\x00\xd8", "undecodable_text"),  # UTF-16 BOM, a lone surrogate
@@ -164,3 +168,33 @@ def test_bad_file_gets_its_message(case: dict[str, str], tmp_path: Path) -> None
     assert case["message_id"] in problem.text("id") and case["file"] in problem.text("id")
     assert case["message_en"] in problem.text("en") and case["file"] in problem.text("en")
 
+
+
+def test_workbook_without_known_sheets_lists_them_and_the_names_to_use(tmp_path: Path) -> None:
+    write_xlsx(tmp_path / "rekap.xlsx", {"Sheet1": (["nama", "nilai"], [["a", 1]]),
+                                         "Data Juli": (["x"], [[1]])})
+    with pytest.raises(InputFileError) as caught:
+        read_round(tmp_path)
+    (problem,) = caught.value.problems
+    assert problem.code == "no_known_sheet"
+    assert "'Sheet1', 'Data Juli'" in problem.text("id") and "desa, kegiatan" in problem.text("id")
+    assert "Rename the data sheet" in problem.text("en")
+
+
+def test_kobo_export_of_another_form_says_export_again(tmp_path: Path) -> None:
+    """Labels renamed in Kobo's form builder: the export's columns are not the form's."""
+    write_xlsx(tmp_path / "Pemantauan_2024-07-31.xlsx", {
+        "Pemantauan": (["Kabupaten mana?", "Kecamatan mana?", "Desa mana?", "Tanggal?", "_uuid",
+                        "_index"], [["SBT", "Teluk Waru", "Solang", "2024-07-15", "u1", 1]])})
+    with pytest.raises(InputFileError) as caught:
+        read_round(tmp_path)
+    (problem,) = caught.value.problems
+    assert (problem.code, problem.sheet) == ("kobo_export_unplaced", "Pemantauan")
+    assert "kabupaten" in problem.value and "XML values and headers" in problem.text("en")
+
+
+def test_kobo_workbook_with_no_placeable_sheet_says_export_again(tmp_path: Path) -> None:
+    write_xlsx(tmp_path / "ekspor.xlsx", {  # two "main" sheets: which submissions are whose?
+        "A": (["kabupaten", "_uuid", "_index"], [["SBT", "u1", 1]]),
+        "B": (["kabupaten", "_uuid", "_index"], [["SBT", "u2", 1]])})
+    assert codes(tmp_path) == ["kobo_export_unplaced"]

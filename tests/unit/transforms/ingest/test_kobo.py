@@ -1,5 +1,6 @@
-"""KoboToolbox exports (transforms/ingest/kobo.py): an export in the exact shape KoboToolbox
-writes ("XML values and headers", XLSX, repeat sheet) is read back as desa + kegiatan rows.
+"""KoboToolbox and ODK Central exports (transforms/ingest/kobo.py): an export in the exact shape
+KoboToolbox writes ("XML values and headers", XLSX, repeat sheet) is read back as desa + kegiatan
+rows; Labels exports read back through the form's own labels; Central's CSVs join by key.
 The XLSForm itself is checked in tests/unit/flows/test_xlsform.py."""
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from openpyxl import Workbook
 from flows.readers import read_round
 from tests.fixtures import LOC_COLUMNS, LOCATIONS, ROUND_COLUMNS, ROUNDS
 from transforms.contract.reference import build_gazetteer, build_rounds
-from transforms.contract.tables import ACTIVITIES
-from transforms.ingest.sheets import ingest_sheets
+from transforms.contract.tables import ACTIVITIES, VILLAGES, Kind
+from transforms.ingest.headers import match_headers
+from transforms.ingest.kobo import export_table, unfold_central, unfold_kobo
+from transforms.ingest.sheets import RawSheet, ingest_sheets
 from transforms.validate.parse import parse_round
 from transforms.validate.quarantine import evaluate_rules_with_pandas, finish_round
 
@@ -95,3 +98,88 @@ def test_kobo_export_round_trips(tmp_path: Path, sex_group: bool) -> None:
     assert list(acts["source_sheet"]) == ["kegiatan"] * 3 and list(acts["source_row"]) == [2, 3, 4]
 
 
+
+
+LABEL_COLUMNS = ("label::Indonesian (id)", "label::English (en)")
+
+
+@pytest.mark.parametrize("language", LABEL_COLUMNS)
+def test_every_question_label_of_the_form_reads_as_its_column(language: str) -> None:
+    """A Labels export heads columns with the form's labels: each one, with or without its
+    group's label in front, must be read as the question it labels (one source: the contract)."""
+    from flows.xlsform import REPEAT, survey_rows
+
+    rows = survey_rows()
+    group = next(r[language] for r in rows if r["type"] == "begin_repeat")
+    for table, prefix in ((VILLAGES, ""), (ACTIVITIES, f"{group}/")):
+        questions = [r for r in rows if r.get(language) and r["type"] not in ("begin_repeat", "end_repeat")
+                     and r["name"] in {f.header_id for f in table.fields}]
+        for group_prefix in ("", prefix):
+            headers = [f"{group_prefix}{r[language]}" for r in questions]
+            columns = match_headers(table, headers).columns
+            assert [table.field(columns[i]).header_id for i in range(len(headers))] == \
+                [r["name"] for r in questions], (table.name, group_prefix)
+    assert ACTIVITIES.name_id == REPEAT
+
+
+@pytest.mark.parametrize("language", LABEL_COLUMNS)
+def test_every_choice_label_of_the_form_reads_back_as_its_name(language: str) -> None:
+    from flows.xlsform import choice_rows
+
+    vocabularies = {f.vocab for f in ACTIVITIES.fields if f.kind == Kind.VOCAB}
+    choices = [r for r in choice_rows(GAZETTEER) if r["list_name"] in vocabularies]
+    assert {r["list_name"] for r in choices} == vocabularies
+    fields = {f.vocab: f.doc_id for f in ACTIVITIES.fields if f.kind == Kind.VOCAB}
+    main = RawSheet("k.xlsx", "Pemantauan", ["Nama kabupaten", "_uuid", "_index"],
+                    [["Seram Bagian Timur", "u1", 1]], None)
+    for row in choices:
+        repeat = RawSheet("k.xlsx", "kegiatan", [fields[row["list_name"]], "_parent_index"],
+                          [[row[language], 1], ["Bukan pilihan", 1]], None)
+        _, unfolded = unfold_kobo([main, repeat])
+        assert [r[-2] for r in unfolded.rows] == [row["name"], "Bukan pilihan"]  # unknown: as read
+        assert unfolded.rows[0][0] == "Seram Bagian Timur"  # the submission's place, by label
+
+
+@pytest.mark.parametrize(("headers", "table"), [
+    (["kabupaten", "_id", "_uuid", "_index"], VILLAGES),
+    (["kegiatan/status", "_index", "_parent_table_name", "_parent_index"], ACTIVITIES),
+    (["SubmissionDate", "kabupaten", "meta-instanceID", "KEY", "Status"], VILLAGES),
+    (["kode_kegiatan", "status", "PARENT_KEY", "KEY"], ACTIVITIES),
+    (["kabupaten", "kecamatan", "desa", "KEY"], None),  # a column called KEY is not an export
+])
+def test_export_recognised_by_its_columns(headers: list[str], table: object) -> None:
+    assert export_table(headers) == table
+
+
+def test_central_repeat_rows_take_their_submissions_place_and_lose_the_metadata() -> None:
+    main = RawSheet("f.csv", "", ["SubmissionDate", "kabupaten", "kecamatan", "desa", "meta-instanceID",
+                                  "KEY", "SubmitterName", "Status", "ReviewState", "FormVersion"],
+                    [["2024-07-15T03:11:00.000Z", "seram_bagian_timur", "teluk_waru", "solang",
+                      "uuid:a", "uuid:a", "Ani", "", "approved", "1"],
+                     ["2024-07-16T03:11:00.000Z", "seram_bagian_timur", "gorom_timur", "miran",
+                      "uuid:b", "uuid:b", "Ani", "", "", "1"]], None)
+    repeat = RawSheet("f-kegiatan.csv", "", ["kode_kegiatan", "status", "PARENT_KEY", "KEY"],
+                      [["B1", "selesai", "uuid:b", "uuid:b/kegiatan[1]"],
+                       ["A1", "berjalan", "uuid:a", "uuid:a/kegiatan[1]"],
+                       ["X1", "berjalan", "uuid:gone", "uuid:gone/kegiatan[1]"]], None)
+    villages, activities = unfold_central([main, repeat])
+    assert (villages.table, activities.table) == (VILLAGES, ACTIVITIES)
+    assert [r[:3] for r in activities.rows] == [
+        ["seram_bagian_timur", "gorom_timur", "miran"], ["seram_bagian_timur", "teluk_waru", "solang"],
+        [None, None, None]]  # a row whose submission is not there has no place: quarantined
+    match = match_headers(ACTIVITIES, activities.headers)
+    assert match.ignored == [] and "status" in match.columns.values()  # kegiatan's own status kept
+    assert match_headers(VILLAGES, villages.headers).ignored == []  # Central's Status dropped
+
+
+def test_central_group_paths_match_on_their_last_part() -> None:
+    main = RawSheet("f.csv", "", ["SubmissionDate", "lokasi-kabupaten", "lokasi-kecamatan",
+                                  "lokasi-desa", "KEY"],
+                    [["2024-07-15", "seram_bagian_timur", "teluk_waru", "solang", "uuid:a"]], None)
+    repeat = RawSheet("f-kegiatan.csv", "", ["rincian-kode_kegiatan", "PARENT_KEY", "KEY"],
+                      [["A1", "uuid:a", "uuid:a/kegiatan[1]"]], None)
+    villages, activities = unfold_central([main, repeat])
+    assert set(match_headers(VILLAGES, villages.headers).columns.values()) == {
+        "kabupaten", "kecamatan", "desa"}
+    assert activities.rows[0][:4] == ["seram_bagian_timur", "teluk_waru", "solang", "A1"]
+    assert "activity_code" in match_headers(ACTIVITIES, activities.headers).columns.values()

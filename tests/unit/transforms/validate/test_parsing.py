@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.fixtures import CELLS
+from transforms.contract.messages import message
 from transforms.validate.parsing import (
     ParseError,
     parse_count,
@@ -201,3 +202,13 @@ def test_due_month_roundtrip(year: int, month: int) -> None:
              format_date(first, "MMMM yyyy", locale="en_GB"), format_date(first, "MMM yyyy", locale="en_GB")]
     for form in forms:
         assert parse_due(form) == f"{year:04d}-{month:02d}", form
+
+
+@pytest.mark.parametrize("text", ["-114500000", "-114.500.000", "-Rp114.500.000", "- 1,5 juta"])
+def test_negative_rupiah_text_is_negative_not_unreadable(text: str) -> None:
+    """LibreOffice in an Indonesian locale reads `Rp114.500.000,-` as -114500000."""
+    with pytest.raises(ParseError) as caught:
+        parse_rupiah(text)
+    assert caught.value.code == "negative_number"
+    assert "LibreOffice" in message("negative_number", "id", value=text)
+    assert "LibreOffice" in message("negative_number", "en", value=text)
