@@ -72,6 +72,20 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "sementara tidak dapat menyimpan jadwal.",
         "Set PREFECT_API_URL to a running Prefect server (prefect server start): a temporary "
         "server cannot hold a schedule."),
+    # --no-render and briefs kept beside each other (contract §5): the console counts the files
+    # the round folder holds, never the plan
+    "round_ok_no_render": (
+        "{round}: OK — tabel data ditulis; --no-render: tidak ada ringkasan yang dibuat, yang sudah "
+        "ada dibiarkan ({kecamatan} ringkasan kecamatan + {kabupaten} ringkasan kabupaten), "
+        "{quarantined} baris dikarantina, {warnings} peringatan → {folder}",
+        "{round}: OK — data tables written; --no-render: no brief rendered, those already there "
+        "are kept ({kecamatan} sub-district briefs + {kabupaten} district briefs), {quarantined} "
+        "rows quarantined, {warnings} warnings → {folder}"),
+    "briefs_stale": (
+        "{round}: {count} ringkasan tidak lagi sesuai data (jalankan tanpa --no-render untuk "
+        "memperbaruinya): {briefs}",
+        "{round}: {count} briefs no longer match the data (run without --no-render to update "
+        "them): {briefs}"),
 }
 
 

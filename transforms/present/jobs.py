@@ -93,7 +93,7 @@ def brief_jobs(cleaned: CleanRound, reference: Reference, aggregates: Aggregates
     for summary in aggregates.by_kecamatan.to_dict("records"):
         kab, kec = summary["kabupaten"], summary["kecamatan"]
         matrix = matrices.by_place[(kab, kec)]
-        yield BriefJob(brief_path(kab, kec), KecamatanBriefInputs(
+        yield BriefJob(brief_path(kab, kec, lang), KecamatanBriefInputs(
             context=context, kabupaten=kab, kecamatan=kec, summary=summary,
             villages=aggregates.programme.villages(kab, kec), **_rows(of_kecamatan, (kab, kec)),
             matrix=Rows.loaded(matrix, matrices.digests[(kab, kec)]), round_labels=round_labels))
@@ -113,7 +113,7 @@ def brief_jobs(cleaned: CleanRound, reference: Reference, aggregates: Aggregates
         kab = summary["kabupaten"]
         district = Rows(partial(_concatenated, matrices_of.get(kab, [])),
                         fingerprint(digests_of.get(kab, [])))
-        yield BriefJob(brief_path(kab), KabupatenBriefInputs(
+        yield BriefJob(brief_path(kab, lang=lang), KabupatenBriefInputs(
             context=context, kabupaten=kab, kabupaten_code=reference.gazetteer.kabupaten.places[kab].code,
             summary=summary, **_rows(of_kabupaten, (kab,)), matrices=district,
             round_ids=sorted(reference.rounds), round_labels=round_labels))
@@ -131,8 +131,8 @@ def workbook_jobs(aggregates: Aggregates, matrices: Matrices, lang: str, round_l
     fix_of, check_of = PlaceSplit(fix, KECAMATAN_KEY), PlaceSplit(check, KECAMATAN_KEY)
     reported = pd.concat([fix, check])[KECAMATAN_KEY].itertuples(index=False, name=None)
     for kab, kec in dict.fromkeys([*aggregates.programme.kecamatan, *reported]):
-        yield WorkbookJob(corrections_path(kab, kec), CorrectionsInputs(
+        yield WorkbookJob(corrections_path(kab, kec, lang), CorrectionsInputs(
             Rows.of(fix_of, (kab, kec)), Rows.of(check_of, (kab, kec)), lang))
     for (kab, kec), matrix in matrices.by_place.items():
-        yield WorkbookJob(matrix_path(kab, kec), MatrixInputs(
+        yield WorkbookJob(matrix_path(kab, kec, lang), MatrixInputs(
             Rows.loaded(matrix, matrices.digests[(kab, kec)]), lang, round_labels))
