@@ -299,6 +299,36 @@ LABELS: dict[str, tuple[str, str]] = {
         "recommendations and their status flow into the next briefs. The tingkat and "
         "status_tindak_lanjut columns use drop-down lists.",
     ),
+    # A kecamatan no village reported for: a short brief that says so, not pages of zeros; the
+    # kabupaten brief names such kecamatan first.
+    "no_report_title": ("Belum ada laporan", "No report yet"),
+    "no_report_notice": (
+        "Belum ada desa di Kecamatan {kecamatan} yang melapor untuk {round} (0 dari {target} desa). "
+        "Ringkasan ini tidak memuat angka, grafik atau daftar kegiatan: belum ada yang dapat dihitung.",
+        "No village of sub-district {kecamatan} has reported for {round} (0 of {target} villages). "
+        "This brief has no figures, charts or activity lists: there is nothing to count yet."),
+    "no_report_todo": (
+        "Yang perlu dilakukan: kumpulkan laporan desa, simpan berkasnya ke folder putaran ini "
+        "(data/raw/{round_id}/), lalu jalankan ulang bangkit run. Ringkasan lengkap dibuat begitu "
+        "ada laporan yang masuk.",
+        "What to do: collect the villages' returns, save the files into this round's folder "
+        "(data/raw/{round_id}/) and run bangkit run again. The full brief is made as soon as a "
+        "report is in."),
+    "no_report_missing": ("Desa yang belum melapor", "Villages that have not reported"),
+    "no_report_last": ("Terakhir melapor", "Last reported"),
+    "no_report_never": ("belum pernah, dalam putaran yang tercatat", "never, in the rounds on record"),
+    "no_report_quarantined": (
+        "{count} baris dari kecamatan ini dikarantina dan tidak dihitung: lihat lampiran kualitas "
+        "data, perbaiki bersama desa, lalu kirim ulang.",
+        "{count} rows from this sub-district were quarantined and are not counted: see the "
+        "data-quality annex, correct them with the villages and send them again."),
+    "no_report_row": ("belum ada laporan desa: lihat ringkasan kecamatannya",
+                      "no village report yet: see its sub-district brief"),
+    "kabupaten_no_report": (
+        "Belum ada laporan dari kecamatan berikut untuk putaran ini: {names}. Kecamatan ini ditulis "
+        "paling atas dalam perbandingan.",
+        "No report yet from these sub-districts for this round: {names}. They come first in the "
+        "comparison."),
 }
 
 
