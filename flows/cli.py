@@ -108,8 +108,9 @@ def run(raw: RawOpt = None, out: OutOpt = None, reference: RefOpt = None, round_
         preview: Annotated[bool, typer.Option(
             "--preview", help="Also write page 1 of every brief as PNG under <round>/preview/")] = False,
         render: Annotated[bool, typer.Option(
-            "--render/--no-render", help="--no-render: clean tables, summaries and quarantine only, "
-            "no briefs, matrices or correction workbooks")] = True,
+            "--render/--no-render", help="--no-render: clean tables, summaries and quarantine only; "
+            "the briefs, matrices and correction workbooks there are kept, and those that no "
+            "longer match the data are named")] = True,
         workers: Annotated[int | None, typer.Option(
             "--workers", help="Processes rendering briefs [default: one per CPU core]")] = None,
         dask_address: Annotated[str | None, typer.Option(
@@ -151,9 +152,14 @@ def run(raw: RawOpt = None, out: OutOpt = None, reference: RefOpt = None, round_
     for outcome in report.outcomes:
         if outcome.ok:
             s = outcome.summary
-            typer.echo(cli_text("round_ok", lang, round=outcome.round_id, kecamatan=s["kecamatan"],
+            typer.echo(cli_text("round_ok" if render else "round_ok_no_render", lang,
+                                round=outcome.round_id, kecamatan=s["kecamatan"],
                                 kabupaten=s["kabupaten"], quarantined=s["rows_quarantined"],
                                 warnings=s["warnings"], folder=out / outcome.round_id))
+            stale = [b for b in s.get("briefs_stale", []) if b.startswith("briefs/")]
+            if stale:
+                typer.echo(cli_text("briefs_stale", lang, round=outcome.round_id, count=len(stale),
+                                    briefs=", ".join(stale)))
             if outcome.unchanged:
                 typer.echo(cli_text("round_unchanged", lang, round=outcome.round_id))
             for brief in s.get("briefs_failed", []):

@@ -18,6 +18,7 @@ import functools
 import json
 import os
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -67,6 +68,17 @@ def workbook_key(content: tuple, code_digest: str) -> str:
 
 
 @dataclass
+class Kept:
+    """Outputs of the previous run carried into a new one as they are."""
+    files: list[str] = field(default_factory=list)
+    keys: dict[str, str] = field(default_factory=dict)  # path → the key it was made with
+    stale: list[str] = field(default_factory=list)  # kept, but made from other data than this run's
+
+    def of_cache(self, prefix: tuple[str, ...]) -> dict[str, str]:
+        return {p: k for p, k in self.keys.items() if p.startswith(prefix)}
+
+
+@dataclass
 class PreviousRound:
     """The outputs a previous run left in OUT/<round>, as its manifest describes them."""
 
@@ -88,9 +100,19 @@ class PreviousRound:
     def cache(self, name: str) -> object:
         return self.manifest.get("cache", {}).get(name)
 
+    def round_keys(self) -> dict[str, str]:
+        """Language → the round key its briefs and workbooks in this folder were made with, for
+        every language whose outputs are current (a folder holds Indonesian and English ones)."""
+        keys = self.cache("round_keys")
+        if isinstance(keys, dict):
+            return keys
+        recorded = self.cache("round_key")  # a manifest from before languages sat side by side
+        return {self.manifest.get("lang", "id"): recorded} if recorded else {}
+
     def is_current(self, key: str) -> bool:
-        """Built from the same everything, and every output still there as written."""
-        if self.cache("round_key") != key or not self.outputs:
+        """Built from the same everything (in one of the languages the folder holds), and every
+        output still there as written."""
+        if key not in self.round_keys().values() or not self.outputs:
             return False
         return all(_intact(self.folder / path, digest) for path, digest in self.outputs.items())
 
@@ -110,6 +132,23 @@ class PreviousRound:
             return False
         link_or_copy(source, staging / relative)
         return True
+
+    def keep(self, staging: Path, chosen: Callable[[str], bool], now: dict[str, str] | None = None
+             ) -> Kept:
+        """Put the previous outputs `chosen` picks into staging as they are, with the keys (of the
+        `briefs` or `workbooks` cache) they were made with. With `now` (path → the key of its
+        content in this run) also say which of them no longer match the data."""
+        recorded = {**(self.cache("workbooks") or {}), **(self.cache("briefs") or {})}
+        kept = Kept()
+        for relative in sorted(self.outputs):
+            if not chosen(relative) or not self.adopt(relative, staging):
+                continue
+            kept.files.append(relative)
+            if relative in recorded:
+                kept.keys[relative] = recorded[relative]
+                if now is not None and now.get(relative) != recorded[relative]:
+                    kept.stale.append(relative)
+        return kept
 
     def adopt_unchanged(self, staging: Path, written: dict[str, str]) -> None:
         """Files written again with the same bytes (`written`: relative path → sha256 of the

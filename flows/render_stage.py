@@ -29,13 +29,13 @@ from prefect.futures import PrefectFuture
 from prefect.settings import get_current_settings
 from prefect.task_runners import TaskRunner
 
-from flows.incremental import PreviousRound, brief_key
+from flows.incremental import PreviousRound, brief_key, workbook_key
 from flows.progress import logger, progress
 from transforms.contract.labels import cli_text
-from transforms.contract.layout import preview_path
+from transforms.contract.layout import is_brief, output_language, preview_path
 from transforms.digests import inputs_digest
 from transforms.present.briefs import BriefInputs, brief_view
-from transforms.present.jobs import BriefJob
+from transforms.present.jobs import BriefJob, WorkbookJob
 
 if TYPE_CHECKING:
     from flows.plan import RunContext
@@ -251,6 +251,8 @@ class RenderedBriefs:
     rendered: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    # `--no-render`: briefs and workbooks left as they were that were made from other data
+    stale: list[str] = field(default_factory=list)
 
 
 def render_briefs(round_id: str, jobs: list[BriefJob], run: RunContext, staging: Path,
@@ -291,3 +293,24 @@ def _to_render(jobs: list[BriefJob], run: RunContext, staging: Path, previous: P
             advance()
             continue
         yield RenderRequest(job.relative, job.template, job.inputs, preview)
+
+
+def _in_language(lang: str, folders: tuple[str, ...]) -> Callable[[str], bool]:
+    return lambda relative: relative.startswith(folders) and output_language(relative) == lang
+
+
+@task(cache_policy=NO_CACHE, task_run_name="keep briefs {round_id}")
+def keep_rendered(round_id: str, jobs: list[BriefJob], workbooks: list[WorkbookJob], run: RunContext,
+                  staging: Path, previous: PreviousRound) -> tuple[dict[str, str], RenderedBriefs]:
+    """`--no-render`: the briefs, previews and workbooks the last run left in this language stay
+    as they are, under the keys they were made with (so the next full run redoes exactly the
+    ones that changed); those whose content changed since are `stale`. Nothing is rendered and
+    nothing is erased. Returns the workbooks' keys and the briefs."""
+    now = {job.relative: brief_key(job.template, inputs_digest(job.inputs), run.code_digest) for job in jobs}
+    now |= {job.relative: workbook_key(inputs_digest(job.inputs), run.code_digest) for job in workbooks}
+    kept = previous.keep(staging, _in_language(run.lang, ("briefs/", "preview/", "matrix/", "corrections/")),
+                         now)
+    logger().info("%s: --no-render: %s briefs and workbooks kept as they were, %s no longer match the "
+                  "data", round_id, len(kept.files), len(kept.stale))
+    return kept.of_cache(("matrix/", "corrections/")), RenderedBriefs(
+        keys=kept.of_cache(("briefs/",)), reused=[p for p in kept.files if is_brief(p)], stale=kept.stale)

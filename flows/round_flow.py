@@ -31,7 +31,7 @@ from prefect.utilities.annotations import opaque
 from flows.plan import Action, RoundStep, RunPlan, rounds_to_run, run_context
 from flows.progress import UI_ONLY, logger
 from flows.publish import keep_round, manifest_round
-from flows.render_stage import Parallelism, RenderedBriefs, render_briefs, task_runner
+from flows.render_stage import Parallelism, keep_rendered, render_briefs, task_runner
 from flows.stages import (
     aggregate_round,
     ingest_round,
@@ -48,7 +48,7 @@ from flows.writers import exclusive_output, staged_round
 from transforms.contract.labels import PARAMETER_HELP, cli_text
 from transforms.contract.messages import FileProblem
 from transforms.contract.reference import Reference
-from transforms.present.jobs import brief_jobs
+from transforms.present.jobs import brief_jobs, workbook_jobs
 from transforms.present.run_report import Stop, run_name, stop_markdown, stop_message
 from transforms.validate.quarantine import CleanRound
 
@@ -104,7 +104,9 @@ def bangkit_run(raw_dir: Path = Path("data/raw"), out_dir: Path = Path("data/pro
                 worker_memory_mb: int = Parallelism.worker_memory_mb) -> RunReport | State:
     """Process the chosen rounds (default: every round folder under raw_dir), oldest first.
     With `preview`, page 1 of every brief is also written as PNG under <round>/preview/; without
-    `render`, only the data products are written (no briefs, matrices or correction workbooks).
+    `render`, only the data products are written: the briefs, matrices and correction workbooks
+    already there are kept as they are, and the manifest says which no longer match the data.
+    Briefs and workbooks in other languages than `lang` are kept beside this run's.
     Briefs are rendered by `workers` processes, or on the Dask cluster at `dask_address`; give
     the flow the matching task runner (`with_task_runner`).
     A round whose inputs, reference files, code and options are those of its outputs is left
@@ -193,15 +195,17 @@ def _compute(step: RoundStep, plan: RunPlan, reference: Reference, history: dict
         history[round_id] = cleaned
         aggregates = aggregate_round(opaque(cleaned), opaque(reference), opaque(history))
         tables = write_tables(opaque(cleaned), opaque(aggregates), staging)
-        workbooks, briefs = {}, RenderedBriefs()
+        matrices = recommend_round(opaque(cleaned), opaque(aggregates), opaque(reference),
+                                   opaque(history), lang)
+        jobs = list(brief_jobs(cleaned, reference, aggregates, matrices, history, lang))
         if run.render:
-            matrices = recommend_round(opaque(cleaned), opaque(aggregates), opaque(reference),
-                                       opaque(history), lang)
             workbooks = write_workbooks(round_id, opaque(aggregates), opaque(matrices), opaque(reference),
                                         opaque(run), staging, opaque(step.previous))
-            briefs = render_briefs(round_id, list(brief_jobs(cleaned, reference, aggregates, matrices,
-                                                             history, lang)),
-                                   run, staging, step.previous)
+            briefs = render_briefs(round_id, jobs, run, staging, step.previous)
+        else:  # the briefs and workbooks there are kept; the jobs say which no longer match
+            workbooks, briefs = keep_rendered(round_id, opaque(jobs), opaque(list(workbook_jobs(
+                aggregates, matrices, lang, reference.round_labels(lang)))), opaque(run), staging,
+                opaque(step.previous))
         summary = manifest_round(opaque(step), opaque(aggregates), tables, opaque(workbooks), opaque(briefs),
                                opaque(reference), opaque(run), staging)
     return RoundOutcome(round_id, True, summary=summary), cleaned

@@ -162,7 +162,7 @@ def test_corrupt_workbook_stops_the_round(bangkit: Bangkit, raw_dir: Path, refer
 def test_english_briefs(bangkit: Bangkit, rendered: Rendered, tmp_path: Path) -> None:
     out = tmp_path / "en"
     assert bangkit.run(rendered.raw, out, rendered.reference, "--lang", "en").exit_code == 0
-    text = flat(pdf_text(out / "2024-07/briefs/seram-bagian-timur/teluk-waru.pdf"))
+    text = flat(pdf_text(out / "2024-07/briefs/seram-bagian-timur/teluk-waru.en.pdf"))
     assert "Sub-district Coordination Brief" in text and "10 August 2024" in text
     assert "IDR 10,000,000 / IDR 35,000,000" in text
 

@@ -112,13 +112,25 @@ def test_one_changed_row_rerenders_its_kecamatan_and_kabupaten_only(
     assert_whole(cold / "2024-07")
 
 
-def test_a_new_language_is_a_new_round_key(run, cold: Path, raw_dir: Path, reference_dir: Path) -> None:
+def test_a_new_language_is_written_beside_the_first(run, cold: Path, raw_dir: Path,
+                                                   reference_dir: Path) -> None:
+    """English briefs are new files beside the Indonesian ones, which stay as they were; then a
+    rerun in either language leaves the round as it is (contract §5)."""
     before = pdf_files(cold)
     result = run(raw_dir, cold, reference_dir, "--lang", "en")
     assert result.exit_code == 0, result.output
     after = pdf_files(cold)
-    assert all(after[p] != before[p] for p in before)
+    assert {p: after[p] for p in before} == before  # same inode and mtime
+    english = sorted(set(after) - set(before))
+    assert english == sorted(p.replace(".pdf", ".en.pdf") for p in before)
     assert manifest(cold)["lang"] == "en"
+    rendered = manifest(cold)["changes"]["briefs_rendered"]
+    assert sorted(rendered) == [p.removeprefix("2024-07/") for p in english]
+    for lang in ("id", "en"):
+        again = run(raw_dir, cold, reference_dir, "--lang", lang)
+        assert again.exit_code == 0 and manifest(cold)["changes"]["round_unchanged"], again.output
+    assert pdf_files(cold) == after
+    assert_whole(cold / "2024-07")
 
 
 @pytest.fixture

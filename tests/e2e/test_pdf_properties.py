@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from tests.e2e.conftest import Bangkit
 from tests.fixtures import ACTIVITY_HEADERS, PROJECT, act, basic_round, write_csv, write_reference
 from tests.pdftext import flat, pdf_text
-from transforms.contract.layout import preview_path
+from transforms.contract.layout import brief_path, preview_path
 
 ALPHABET = ("ABCDEFGHIJKLMNOPQRSTUVWXYZ abcdefghijklmnopqrstuvwxyz 0123456789 "
             "“kutip” ‘tunggal’ « » – — … ² ° ± × é è ê ñ ç ü Rp1.500.000,50 45,5% ½")
@@ -53,7 +53,7 @@ def briefs(tmp_path_factory: pytest.TempPathFactory, bangkit: Bangkit) -> Path:
 
 
 def _brief(out: Path, lang: str = "id") -> Path:
-    return out / lang / "2024-07" / "briefs" / "seram-bagian-timur" / "teluk-waru.pdf"
+    return out / lang / "2024-07" / brief_path("Seram Bagian Timur", "Teluk Waru", lang)
 
 
 def _every_pdf(out: Path) -> list[Path]:
@@ -147,8 +147,8 @@ def test_preview_shows_page_one_of_every_brief(briefs: Path) -> None:
     expected = sorted(preview_path(p.relative_to(round_dir).as_posix()) for p in pdfs)
     made = sorted(p.relative_to(round_dir).as_posix() for p in (round_dir / "preview").glob("*.png"))
     assert made == expected
-    assert {"preview/seram-bagian-timur_kabupaten.png",
-            "preview/seram-bagian-timur_teluk-waru.png"} <= set(expected)
+    assert {"preview/seram-bagian-timur_kabupaten.en.png",
+            "preview/seram-bagian-timur_teluk-waru.en.png"} <= set(expected)
     for png in (round_dir / "preview").glob("*.png"):
         with Image.open(png) as image:
             width, height = image.size

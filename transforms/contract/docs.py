@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from transforms.contract import layout
 from transforms.contract.formats import ACCEPTED_FORMATS, REFUSED_FORMATS
 from transforms.contract.messages import ALL_MESSAGES, FILE_MESSAGES, ROW_MESSAGES, WARNING_MESSAGES
 from transforms.contract.outputs import OUTPUT_SCHEMAS
@@ -104,7 +105,23 @@ def _outputs_section() -> list[str]:
         lines += [f"| `{c.name}` | {c.kind}{' (untrusted text)' if c.untrusted else ''} |"
                   for c in schema.columns]
         lines.append("")
-    return lines
+    return lines + _names_section()
+
+
+def _names_section() -> list[str]:
+    """Names of the briefs and workbooks in each language, as transforms/contract/layout.py
+    makes them."""
+    lines = ["### Briefs and workbooks in each language", "",
+             "Made in the run's language (`--lang`). Those in another language than Indonesian are "
+             "written beside the Indonesian ones, never over them; a run keeps the files of the "
+             "other language that are there, and the manifest lists both. `--no-render` writes the "
+             "data products and keeps every brief, matrix and correction workbook already there as "
+             "it is; the console and the manifest (`changes.briefs_stale`) say which no longer "
+             "match the data, and the next full run redraws exactly those.", "",
+             "| output | Indonesian (default) | `--lang en` |", "|---|---|---|"]
+    lines += [f"| {what} | `{path}` | `{layout.named_in(path, 'en')}` |"
+              for what, path in layout.NAMED_OUTPUTS]
+    return [*lines, ""]
 
 
 def _formats_section() -> list[str]:

@@ -72,6 +72,20 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "sementara tidak dapat menyimpan jadwal.",
         "Set PREFECT_API_URL to a running Prefect server (prefect server start): a temporary "
         "server cannot hold a schedule."),
+    # --no-render and briefs kept beside each other (contract §5): the console counts the files
+    # the round folder holds, never the plan
+    "round_ok_no_render": (
+        "{round}: OK — tabel data ditulis; --no-render: tidak ada ringkasan yang dibuat, yang sudah "
+        "ada dibiarkan ({kecamatan} ringkasan kecamatan + {kabupaten} ringkasan kabupaten), "
+        "{quarantined} baris dikarantina, {warnings} peringatan → {folder}",
+        "{round}: OK — data tables written; --no-render: no brief rendered, those already there "
+        "are kept ({kecamatan} sub-district briefs + {kabupaten} district briefs), {quarantined} "
+        "rows quarantined, {warnings} warnings → {folder}"),
+    "briefs_stale": (
+        "{round}: {count} ringkasan tidak lagi sesuai data (jalankan tanpa --no-render untuk "
+        "memperbaruinya): {briefs}",
+        "{round}: {count} briefs no longer match the data (run without --no-render to update "
+        "them): {briefs}"),
 }
 
 
@@ -400,6 +414,36 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "vdocs_no_tables": ("Putaran ini tidak punya baris untuk diperiksa.",
                         "This round has no rows to check."),
+    # A kecamatan no village reported for: a short brief that says so, not pages of zeros; the
+    # kabupaten brief names such kecamatan first.
+    "no_report_title": ("Belum ada laporan", "No report yet"),
+    "no_report_notice": (
+        "Belum ada desa di Kecamatan {kecamatan} yang melapor untuk {round} (0 dari {target} desa). "
+        "Ringkasan ini tidak memuat angka, grafik atau daftar kegiatan: belum ada yang dapat dihitung.",
+        "No village of sub-district {kecamatan} has reported for {round} (0 of {target} villages). "
+        "This brief has no figures, charts or activity lists: there is nothing to count yet."),
+    "no_report_todo": (
+        "Yang perlu dilakukan: kumpulkan laporan desa, simpan berkasnya ke folder putaran ini "
+        "(data/raw/{round_id}/), lalu jalankan ulang bangkit run. Ringkasan lengkap dibuat begitu "
+        "ada laporan yang masuk.",
+        "What to do: collect the villages' returns, save the files into this round's folder "
+        "(data/raw/{round_id}/) and run bangkit run again. The full brief is made as soon as a "
+        "report is in."),
+    "no_report_missing": ("Desa yang belum melapor", "Villages that have not reported"),
+    "no_report_last": ("Terakhir melapor", "Last reported"),
+    "no_report_never": ("belum pernah, dalam putaran yang tercatat", "never, in the rounds on record"),
+    "no_report_quarantined": (
+        "{count} baris dari kecamatan ini dikarantina dan tidak dihitung: lihat lampiran kualitas "
+        "data, perbaiki bersama desa, lalu kirim ulang.",
+        "{count} rows from this sub-district were quarantined and are not counted: see the "
+        "data-quality annex, correct them with the villages and send them again."),
+    "no_report_row": ("belum ada laporan desa: lihat ringkasan kecamatannya",
+                      "no village report yet: see its sub-district brief"),
+    "kabupaten_no_report": (
+        "Belum ada laporan dari kecamatan berikut untuk putaran ini: {names}. Kecamatan ini ditulis "
+        "paling atas dalam perbandingan.",
+        "No report yet from these sub-districts for this round: {names}. They come first in the "
+        "comparison."),
 }
 
 

@@ -6,7 +6,7 @@ written as CSV, so the PDF and the CSV cannot disagree. The sections both briefs
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
@@ -87,7 +87,21 @@ class KecamatanBrief(BriefView):
 
 
 @dataclass(frozen=True)
+class NoReportBrief(BriefView):
+    """A kecamatan none of whose villages reported this round: one page that says so, which
+    villages are missing and since when, instead of pages of zeros."""
+    meetings: list[str]
+    notice: str
+    todo: str
+    missing: list[dict[str, str]]  # desa, the last round it reported in
+    quarantined: str  # why, perhaps: rows of the kecamatan left out (the annex lists them)
+    annex: bool
+    matrix: list[dict[str, str]]  # open rows carried over: still the meeting's business
+
+
+@dataclass(frozen=True)
 class KabupatenBrief(BriefView):
+    no_report: str  # page 1: the kecamatan no village reported for
     forum: str
     comparison: list[dict[str, str]]
     comparison_total: dict[str, str]
@@ -113,6 +127,8 @@ class KecamatanBriefInputs:
     status_history: Rows  # activity counts by round and status (charts)
     matrix: Rows
     round_labels: dict[str, str]
+    # a kecamatan no village reported for: desa → the last earlier round it reported in ("" never)
+    last_reported: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -137,10 +153,23 @@ class KabupatenBriefInputs:
 BriefInputs = KecamatanBriefInputs | KabupatenBriefInputs
 
 
+def nothing_reported(summary: dict[str, object]) -> bool:
+    """No village of the place reported this round (no `desa` row, no activity row passed)."""
+    reported = summary.get("villages_reported")
+    return not fmt.blank(reported) and int(reported) == 0
+
+
+def brief_template(inputs: BriefInputs) -> str:
+    """The template a brief is laid out with: the view model's kind decides, not the template."""
+    if isinstance(inputs, KabupatenBriefInputs):
+        return "kabupaten.html.j2"
+    return "kecamatan_no_report.html.j2" if nothing_reported(inputs.summary) else "kecamatan.html.j2"
+
+
 def brief_view(inputs: BriefInputs) -> BriefView:
     """The view model of a brief, built where it is rendered."""
     if isinstance(inputs, KecamatanBriefInputs):
-        return kecamatan_brief(inputs)
+        return no_report_brief(inputs) if nothing_reported(inputs.summary) else kecamatan_brief(inputs)
     return kabupaten_brief(inputs)
 
 
@@ -209,6 +238,43 @@ def kecamatan_brief(inputs: KecamatanBriefInputs) -> KecamatanBrief:
     })
 
 
+def no_report_brief(inputs: KecamatanBriefInputs) -> NoReportBrief:
+    """The short brief of a kecamatan no village reported for: page 1 says so, lists the
+    villages with the last round each reported in, and what to do; the matrix rows still open
+    and the rows left out in quarantine follow when there are any."""
+    ctx, kecamatan, summary, lang = inputs.context, inputs.kecamatan, inputs.summary, inputs.context.lang
+    place = lambda f: f.loc[(f["kabupaten"] == inputs.kabupaten) & (f["kecamatan"] == kecamatan)]  # noqa: E731
+    annex = _annex(inputs.quarantine.frame, inputs.warnings.frame, lang)
+    quarantined = int(summary.get("rows_quarantined") or 0)
+    return NoReportBrief(**{
+        "lang": lang, "t": labels(lang), "kind": "kecamatan",
+        "title": f"{label('brief_kecamatan', lang)}: {label('kecamatan', lang)} {kecamatan}",
+        "kabupaten": inputs.kabupaten, "kecamatan": kecamatan,
+        "round_label": ctx.round.label(lang), "round_id": ctx.round.round_id,
+        "data_date": fmt.long_date(ctx.data_date, lang),
+        "data_date_iso": ctx.data_date.isoformat() if ctx.data_date else "",
+        "meetings": meeting_lines(place(inputs.meetings.frame), lang),
+        "notice": label("no_report_notice", lang, kecamatan=kecamatan, round=ctx.round.label(lang),
+                        target=fmt.number(summary.get("villages_target") or len(inputs.villages), lang)),
+        "todo": label("no_report_todo", lang, round_id=ctx.round.round_id),
+        "missing": missing_villages(inputs.villages, inputs.last_reported, inputs.round_labels, lang),
+        "quarantined": label("no_report_quarantined", lang, count=quarantined) if quarantined else "",
+        "annex": bool(annex["quarantine"] or annex["warnings"]),
+        "matrix": matrix_rows(inputs.matrix.frame, lang, inputs.round_labels),
+        # nothing to count: no figures, bar, charts, constraints or lessons
+        "figures": [], "status_bar": [], "constraints": [], "lessons": [], **_charts(lang, []), **annex,
+    })
+
+
+def missing_villages(villages: list[str], last_reported: dict[str, str], round_labels: dict[str, str],
+                     lang: str) -> list[dict[str, str]]:
+    """Each programme village with the last earlier round it reported in, or that it never did
+    in the rounds on record."""
+    never = label("no_report_never", lang)
+    return [{"desa": desa, "since": round_labels.get(last_reported[desa], last_reported[desa])
+             if last_reported.get(desa) else never} for desa in villages]
+
+
 def _progress_entry(r: object, lang: str) -> dict[str, str]:
     before, now = r.realization_pct_previous, r.realization_pct
     return {
@@ -243,10 +309,13 @@ def comparison_rows(summaries: pd.DataFrame, lang: str) -> list[dict[str, str]]:
     nr = label("figure_not_reported", lang)
     rows = []
     for r in summaries.to_dict("records"):
+        if r.get("kecamatan") and nothing_reported(r):
+            rows.append(_no_report_row(r, lang))
+            continue
         total = r["activities_total"] or 0
         share = lambda c: fmt.percent(round(100 * r[c] / total, 1) if total else None, lang)  # noqa: E731, B023
         rows.append({
-            "name": r.get("kecamatan") or label("kabupaten_total", lang),
+            "name": r.get("kecamatan") or label("kabupaten_total", lang), "no_report": "",
             "reporting": f"{fmt.number(r['villages_reported'], lang)}/"
                          f"{fmt.number(r['villages_target'], lang)} "
                          f"({fmt.percent(r['reporting_rate_pct'], lang)})",
@@ -261,6 +330,30 @@ def comparison_rows(summaries: pd.DataFrame, lang: str) -> list[dict[str, str]]:
             "quarantined": fmt.number(r["rows_quarantined"], lang),
         })
     return rows
+
+
+def _no_report_row(r: dict[str, object], lang: str) -> dict[str, str]:
+    """A kecamatan no village reported for, in the comparison: its reporting rate, and "no report
+    yet" across the figures the others have (never 0%)."""
+    return {"name": r["kecamatan"], "reporting": f"0/{fmt.number(r['villages_target'], lang)} "
+                                                 f"({fmt.percent(r['reporting_rate_pct'], lang)})",
+            "no_report": label("no_report_row", lang), "activities": "–", "running": "–",
+            "completed": "–", "stalled": "–", "budget": "–", "participants": "–",
+            "quarantined": fmt.number(r["rows_quarantined"], lang)}
+
+
+def no_report_first(summaries: pd.DataFrame) -> pd.DataFrame:
+    """The kecamatan no village reported for first (the forum's first question), the others in
+    their order."""
+    if summaries.empty:
+        return summaries
+    silent = summaries.apply(lambda r: nothing_reported(r.to_dict()), axis=1).astype(bool)
+    return pd.concat([summaries.loc[silent], summaries.loc[~silent]])
+
+
+def no_report_notice(summaries: pd.DataFrame, lang: str) -> str:
+    silent = [r["kecamatan"] for r in summaries.to_dict("records") if nothing_reported(r)]
+    return label("kabupaten_no_report", lang, names=", ".join(silent)) if silent else ""
 
 
 def follow_up_rows(recommendations: pd.DataFrame, round_id: str, round_ids: list[str],
@@ -312,7 +405,8 @@ def kabupaten_brief(inputs: KabupatenBriefInputs) -> KabupatenBrief:
         "data_date": fmt.long_date(ctx.data_date, lang),
         "data_date_iso": ctx.data_date.isoformat() if ctx.data_date else "",
         "figures": key_figures(summary, lang), "status_bar": status_bar(summary, lang),
-        "comparison": comparison_rows(kecamatan_summaries, lang),
+        "no_report": no_report_notice(kecamatan_summaries, lang),
+        "comparison": comparison_rows(no_report_first(kecamatan_summaries), lang),
         "comparison_total": comparison_rows(pd.DataFrame([summary]), lang)[0],
         "constraints": constraint_groups(activities, lang),
         "proposals": kabupaten_proposals(inputs.matrices.frame, lang),

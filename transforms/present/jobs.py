@@ -14,7 +14,7 @@ from functools import partial
 import pandas as pd
 
 from transforms.contract.layout import brief_path, corrections_path, matrix_path
-from transforms.contract.places import KABUPATEN_KEY, KECAMATAN_KEY
+from transforms.contract.places import KABUPATEN_KEY, KECAMATAN_KEY, VILLAGE_KEY
 from transforms.contract.reference import Reference
 from transforms.derive.matrix import latest_recommendations
 from transforms.derive.products import Aggregates, Matrices
@@ -25,7 +25,9 @@ from transforms.present.briefs import (
     BriefView,
     KabupatenBriefInputs,
     KecamatanBriefInputs,
+    brief_template,
     brief_view,
+    nothing_reported,
 )
 from transforms.validate.normalise import data_date
 from transforms.validate.quarantine import CleanRound
@@ -38,7 +40,7 @@ class BriefJob:
 
     @property
     def template(self) -> str:
-        return "kecamatan.html.j2" if isinstance(self.inputs, KecamatanBriefInputs) else "kabupaten.html.j2"
+        return brief_template(self.inputs)
 
     @property
     def view(self) -> BriefView:
@@ -79,6 +81,25 @@ def _concatenated(frames: list[pd.DataFrame]) -> pd.DataFrame:
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
+class LastReports:
+    """The last round before this one in which each village reported (a `desa` row or an
+    activity row that passed), from the rounds read so far; looked up only for a kecamatan no
+    village reported for, so the earlier rounds are gone through only when one is there."""
+
+    def __init__(self, history: dict[str, CleanRound], round_id: str) -> None:
+        self._earlier = {rid: history[rid] for rid in sorted(history) if rid < round_id}
+        self._last: dict[tuple[str, ...], str] | None = None
+
+    def of(self, kabupaten: str, kecamatan: str, villages: list[str]) -> dict[str, str]:
+        if self._last is None:
+            self._last = {}
+            for rid, earlier in self._earlier.items():  # oldest first: the latest round wins
+                reported = pd.concat([earlier.clean[name][VILLAGE_KEY]
+                                      for name in ("villages", "activities")])
+                self._last.update(dict.fromkeys(reported.itertuples(index=False, name=None), rid))
+        return {desa: self._last.get((kabupaten, kecamatan, desa), "") for desa in villages}
+
+
 def brief_jobs(cleaned: CleanRound, reference: Reference, aggregates: Aggregates, matrices: Matrices,
                history: dict[str, CleanRound], lang: str) -> Iterator[BriefJob]:
     """Every brief of the round, kecamatan first, then kabupaten."""
@@ -90,13 +111,16 @@ def brief_jobs(cleaned: CleanRound, reference: Reference, aggregates: Aggregates
         "activities": activities, "meetings": meetings, "quarantine": aggregates.quarantine,
         "warnings": aggregates.warnings, "tracking": aggregates.tracking,
         "status_history": aggregates.status_history}, KECAMATAN_KEY)
+    last_reports = LastReports(history, round_id)
     for summary in aggregates.by_kecamatan.to_dict("records"):
         kab, kec = summary["kabupaten"], summary["kecamatan"]
         matrix = matrices.by_place[(kab, kec)]
-        yield BriefJob(brief_path(kab, kec), KecamatanBriefInputs(
+        villages = aggregates.programme.villages(kab, kec)
+        yield BriefJob(brief_path(kab, kec, lang), KecamatanBriefInputs(
             context=context, kabupaten=kab, kecamatan=kec, summary=summary,
-            villages=aggregates.programme.villages(kab, kec), **_rows(of_kecamatan, (kab, kec)),
-            matrix=Rows.loaded(matrix, matrices.digests[(kab, kec)]), round_labels=round_labels))
+            villages=villages, **_rows(of_kecamatan, (kab, kec)),
+            matrix=Rows.loaded(matrix, matrices.digests[(kab, kec)]), round_labels=round_labels,
+            last_reported=last_reports.of(kab, kec, villages) if nothing_reported(summary) else {}))
     recommendations = latest_recommendations(
         {rid: r.clean["recommendations"] for rid, r in history.items() if rid <= round_id})
     of_kabupaten = _splits({
@@ -113,7 +137,7 @@ def brief_jobs(cleaned: CleanRound, reference: Reference, aggregates: Aggregates
         kab = summary["kabupaten"]
         district = Rows(partial(_concatenated, matrices_of.get(kab, [])),
                         fingerprint(digests_of.get(kab, [])))
-        yield BriefJob(brief_path(kab), KabupatenBriefInputs(
+        yield BriefJob(brief_path(kab, lang=lang), KabupatenBriefInputs(
             context=context, kabupaten=kab, kabupaten_code=reference.gazetteer.kabupaten.places[kab].code,
             summary=summary, **_rows(of_kabupaten, (kab,)), matrices=district,
             round_ids=sorted(reference.rounds), round_labels=round_labels))
@@ -131,8 +155,8 @@ def workbook_jobs(aggregates: Aggregates, matrices: Matrices, lang: str, round_l
     fix_of, check_of = PlaceSplit(fix, KECAMATAN_KEY), PlaceSplit(check, KECAMATAN_KEY)
     reported = pd.concat([fix, check])[KECAMATAN_KEY].itertuples(index=False, name=None)
     for kab, kec in dict.fromkeys([*aggregates.programme.kecamatan, *reported]):
-        yield WorkbookJob(corrections_path(kab, kec), CorrectionsInputs(
+        yield WorkbookJob(corrections_path(kab, kec, lang), CorrectionsInputs(
             Rows.of(fix_of, (kab, kec)), Rows.of(check_of, (kab, kec)), lang))
     for (kab, kec), matrix in matrices.by_place.items():
-        yield WorkbookJob(matrix_path(kab, kec), MatrixInputs(
+        yield WorkbookJob(matrix_path(kab, kec, lang), MatrixInputs(
             Rows.loaded(matrix, matrices.digests[(kab, kec)]), lang, round_labels))
