@@ -248,6 +248,29 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "Data referensi {file} tidak valid: {value}.",
         "Reference data {file} is invalid: {value}.",
     ),
+    # places whose names give one slug would share one brief, matrix and e-mail bundle
+    "reference_kabupaten_slug_shared": (
+        "Data referensi {file}: kabupaten {value} (nomor baris dalam kurung) menjadi satu nama "
+        "folder '{expected}', sehingga brief, matriks dan e-mail mereka akan tertukar. Jika itu "
+        "tempat yang sama, pakai satu ejaan dan tulis ejaan lainnya di kolom aliases; jika "
+        "berbeda, bedakan namanya lebih dari huruf besar/kecil, aksen atau tanda baca.",
+        "Reference data {file}: kabupaten {value} (row numbers in brackets) become one folder "
+        "name '{expected}', so their briefs, matrices and e-mails would be mixed up. If they are "
+        "one place, use one spelling and put the others in the aliases column; if they differ, "
+        "make the names differ by more than case, accents or punctuation.",
+    ),
+    "reference_kecamatan_slug_shared": (
+        "Data referensi {file}: kecamatan {value} di kabupaten {table} (nomor baris dalam "
+        "kurung) menjadi satu nama berkas '{expected}', sehingga brief, matriks dan e-mail "
+        "mereka akan tertukar. Jika itu tempat yang sama, pakai satu ejaan dan tulis ejaan "
+        "lainnya di kolom aliases; jika berbeda, bedakan namanya lebih dari huruf besar/kecil, "
+        "aksen atau tanda baca.",
+        "Reference data {file}: kecamatan {value} in kabupaten {table} (row numbers in "
+        "brackets) become one file name '{expected}', so their briefs, matrices and e-mails "
+        "would be mixed up. If they are one place, use one spelling and put the others in the "
+        "aliases column; if they differ, make the names differ by more than case, accents or "
+        "punctuation.",
+    ),
 }
 
 ALL_MESSAGES: dict[str, tuple[str, str]] = {**ROW_MESSAGES, **WARNING_MESSAGES, **FILE_MESSAGES}
