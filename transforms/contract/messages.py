@@ -220,6 +220,31 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "File {file} is too large once unpacked ({value}); the limit is {expected}. Check that it "
         "is the right file.",
     ),
+    # a zipped workbook checked as it is inflated (flows/zip_guard.py)
+    "zip_size_lie": (
+        "Berkas {file} rusak: bagiannya {value} berisi lebih banyak data daripada yang tercatat "
+        "di berkas, sehingga tidak dibuka. Minta pengirim menyimpan ulang dari Excel (Simpan "
+        "Sebagai → Excel Workbook (.xlsx)) dan mengirimnya lagi.",
+        "File {file} is damaged: its part {value} holds more data than the file records, so it "
+        "is not opened. Ask the sender to save it again from Excel (Save As → Excel Workbook "
+        "(.xlsx)) and send it again.",
+    ),
+    "cell_too_long": (
+        "Berkas {file}: satu sel (di {value}) berisi lebih dari {expected} karakter, batas satu "
+        "sel (Excel sendiri menyimpan paling banyak 32.767). Periksa apakah ini berkas yang benar; "
+        "pindahkan teks panjang itu ke berkas lain.",
+        "File {file}: one cell (in {value}) holds more than {expected} characters, the limit for "
+        "one cell (Excel itself stores at most 32,767). Check that it is the right file; move "
+        "that long text to another file.",
+    ),
+    "xml_doctype": (
+        "Berkas {file} berisi deklarasi XML (DOCTYPE/ENTITY di {value}) yang tidak pernah ditulis "
+        "Excel atau LibreOffice, dan tidak dibuka demi keamanan. Buka di Excel lalu Simpan "
+        "Sebagai → Excel Workbook (.xlsx).",
+        "File {file} holds XML declarations (DOCTYPE/ENTITY in {value}) that Excel and "
+        "LibreOffice never write, and is not opened, for safety. Open it in Excel and Save As → "
+        "Excel Workbook (.xlsx).",
+    ),
     "undecodable_text": (
         "Berkas {file} tidak dapat dibaca sebagai teks {expected}: baris {line}, karakter ke-{char} "
         "({value}). Buka di Excel lalu Simpan Sebagai → CSV UTF-8 (Comma delimited).",
