@@ -29,6 +29,7 @@ from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 from flows.cell_marks import SheetMarks, ods_marks, xls_marks
 from flows.template_habits import skip_non_data, two_row_header
 from flows.text_tables import TEXT_SUFFIXES, decode_table_text, text_rows
+from flows.zip_guard import MAX_CELL_CHARS, refuse_unsafe_zip
 from transforms.contract.messages import FileProblem, InputFileError
 from transforms.contract.tables import LOCATION_COLUMNS, ROUND_COLUMNS, TABLES, Table, table_for_name
 from transforms.ingest.headers import match_headers, table_from_filename
@@ -101,16 +102,11 @@ def _cell_value(cell: object) -> object:
     return value
 
 
-MAX_UNPACKED_BYTES = 400 * 1024 * 1024  # a real round workbook unpacks to a few MB
-
-
 def _refuse_zip_bomb(path: Path, name: str) -> None:
-    """An XLSX is a zip: refuse one that would unpack to an absurd size before loading it."""
-    with zipfile.ZipFile(path) as archive:
-        unpacked = sum(info.file_size for info in archive.infolist())
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise InputFileError([FileProblem("file_too_large", name, value=f"{unpacked // 2**20} MB",
-                                          expected=f"{MAX_UNPACKED_BYTES // 2**20} MB")])
+    """An XLSX or ODS is a zip: refuse one that unpacks to an absurd size, holds a cell longer
+    than a CSV cell may be or an XML document type, counted on the bytes really inflated, before
+    openpyxl or calamine load it (flows/zip_guard.py)."""
+    refuse_unsafe_zip(path, name)
 
 
 def read_xlsx(path: Path, name: str) -> list[RawSheet]:
@@ -359,6 +355,11 @@ def _percent_styles(styles: bytes) -> list[int]:
             return BUILTIN_FORMATS.get(format_id, "General")
         return sheet.number_formats[format_id - BUILTIN_FORMATS_MAX_SIZE]
     return [i for i, style in enumerate(sheet.cell_styles) if "%" in number_format(style.numFmtId)]
+
+
+# One cell of a text table is bounded as one of a workbook (csv's own default, stated here so the
+# two limits are the one constant and no other module's setting can widen it)
+csv.field_size_limit(MAX_CELL_CHARS)
 
 
 def read_csv(path: Path, name: str) -> list[RawSheet]:

@@ -23,6 +23,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from flows.charts import draw
 from transforms.present.briefs import BriefView
+from transforms.present.safety import writable_text
 
 TEMPLATE_DIR = Path(__file__).resolve().parents[1] / "report_templates"
 # The briefs' typeface is the DejaVu Sans that matplotlib ships (and draws the charts with), so
@@ -61,6 +62,8 @@ def template_environment() -> Environment:
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
+        # every value printed: a control character would show as a box and break the PDF's text
+        finalize=lambda value: writable_text(value) if type(value) is str else value,
     )
 
 

@@ -60,7 +60,7 @@ def reference_data(reference_dir: Path) -> Checked[Reference]:
     except InputFileError as error:
         return Checked(problems=error.problems)
     except ReferenceError as error:
-        return Checked(problems=[FileProblem("reference_invalid", str(reference_dir), value=str(error))])
+        return Checked(problems=[error.problem(str(reference_dir))])
     # the files the outputs depend on (recipients.csv, for one, does not change a brief)
     hashes = {name: sha256_file(reference_dir / name) for name in OUTPUT_REFERENCE_FILES
               if (reference_dir / name).is_file()}

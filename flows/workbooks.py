@@ -28,6 +28,7 @@ from transforms.contract.tables import RECOMMENDATIONS, TABLES, VOCABULARIES, Fi
 from transforms.derive.matrix import origin_text
 from transforms.present.corrections import correction_rows
 from transforms.present.jobs import CorrectionsInputs, WorkbookJob
+from transforms.present.safety import writable_text
 from transforms.validate.names import Gazetteer
 
 FIXED_TIME = datetime(2024, 1, 1)  # workbook properties: same inputs, same bytes
@@ -47,7 +48,8 @@ def _text_cell(sheet: Worksheet, row: int, column: int, value: object) -> None:
     cell = sheet.cell(row=row, column=column)
     if value is None or (isinstance(value, float) and value != value):
         return
-    cell.value = value if isinstance(value, (int, float)) else str(value)
+    # a village's text may hold controls XLSX cannot store (Word's line break): written as shown
+    cell.value = value if isinstance(value, (int, float)) else writable_text(str(value))
     if isinstance(cell.value, str):
         cell.data_type = "s"  # never a formula, whatever the text starts with
     cell.alignment = Alignment(wrap_text=True, vertical="top")

@@ -16,7 +16,7 @@ from pathlib import Path
 import pandas as pd
 from filelock import FileLock, Timeout
 
-from transforms.present.safety import defuse_formula
+from transforms.present.safety import safe_cell
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 CODE_DIRS = ("flows", "transforms", "report_templates")
@@ -79,7 +79,7 @@ def write_csv(frame: pd.DataFrame, path: Path, text_columns: tuple[str, ...] = (
     path.parent.mkdir(parents=True, exist_ok=True)
     safe = frame.copy()
     for column in text_columns:
-        safe[column] = safe[column].map(defuse_formula)
+        safe[column] = safe[column].map(safe_cell)
     safe.to_csv(path, index=False, lineterminator="\n")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from transforms.contract import layout
 from transforms.contract.formats import ACCEPTED_FORMATS, REFUSED_FORMATS
+from transforms.contract.layout import DISTRICT_STEM, RESERVED_SUFFIX, WINDOWS_RESERVED, slug
 from transforms.contract.messages import ALL_MESSAGES, FILE_MESSAGES, ROW_MESSAGES, WARNING_MESSAGES
 from transforms.contract.outputs import OUTPUT_SCHEMAS
 from transforms.contract.rules import (
@@ -130,6 +131,20 @@ def _formats_section() -> list[str]:
     return [*lines, "", f"Refused, with what to save them as: {', '.join(REFUSED_FORMATS)}.", ""]
 
 
+def _slug_section() -> list[str]:
+    """How place names become folder and file names (transforms/contract/layout.py)."""
+    reserved = ", ".join(f"`{n.upper()}`" for n in sorted(WINDOWS_RESERVED, key=lambda n: (len(n), n)))
+    return ["### File names", "",
+            f"A place's name becomes its folder or file name as a slug: lower-case ASCII with `-` "
+            f"(`Pulau Gorom` → `{slug('Pulau Gorom')}`, `Kotá Baru!` → `{slug('Kotá Baru!')}`). "
+            f"Names Windows reserves ({reserved}, with any extension) and `{DISTRICT_STEM}` (the "
+            f"district brief's name) get `{RESERVED_SUFFIX}` (`Nul` → `{slug('Nul')}`). Two "
+            "kabupaten, or two kecamatan of one kabupaten, whose names give one slug (they differ "
+            "only in case, accents or punctuation) would share a brief, a matrix and an e-mail "
+            "bundle: such a reference is refused (`reference_kabupaten_slug_shared`, "
+            "`reference_kecamatan_slug_shared`), naming the rows of locations.csv to change.", ""]
+
+
 def contract_markdown() -> str:
     lines = ["# Data contract: tables, vocabularies, problem codes", "",
              "<!-- Generated from transforms/contract/ (tables, rules, outputs, messages) by "
@@ -140,5 +155,6 @@ def contract_markdown() -> str:
     lines += _vocab_section()
     lines += _rules_section()
     lines += _outputs_section()
+    lines += _slug_section()
     lines += _messages_section()
     return "\n".join(lines).rstrip() + "\n"

@@ -5,11 +5,22 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Windows refuses these as a file or folder name, with any extension (`CON.pdf`, `nul.xlsx`).
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)),
+                              *(f"lpt{i}" for i in range(10))})
+DISTRICT_STEM = "kabupaten"  # the district brief's file name, beside its kecamatan's files
+RESERVED = WINDOWS_RESERVED | {DISTRICT_STEM}  # a kecamatan `Kabupaten` keeps off the district's
+RESERVED_SUFFIX = "-wilayah"  # `Nul` → `nul-wilayah`: still the place's name first
+
 
 def slug(name: str) -> str:
-    """`Pulau Gorom` → `pulau-gorom`: lower-case ASCII with `-`."""
+    """`Pulau Gorom` → `pulau-gorom`: lower-case ASCII with `-`; never a name Windows reserves.
+
+    Names that differ only in accents, case or punctuation give one slug: the reference is
+    refused when two of its places would (transforms/contract/reference.py)."""
     text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-    return re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "tanpa-nama"
+    made = re.sub(r"[^a-z0-9]+", "-", text).strip("-") or "tanpa-nama"
+    return made + RESERVED_SUFFIX if made in RESERVED else made
 
 
 # A round's folder (contract §5): OUT/<round_id>/ then these paths, relative to it.
@@ -30,7 +41,6 @@ CORRECTIONS_WITHOUT_KABUPATEN = "corrections/tanpa-kabupaten.xlsx"
 # part of a name is never mistaken for a place.
 DEFAULT_LANGUAGE = "id"
 LANGUAGE_OUTPUT_DIRS = ("briefs", "matrix", "corrections", "preview")
-KABUPATEN_BRIEF_STEM = "kabupaten"
 
 
 def _named(stem: str, extension: str, lang: str) -> str:
@@ -40,7 +50,7 @@ def _named(stem: str, extension: str, lang: str) -> str:
 def brief_path(kabupaten: str, kecamatan: str = "", lang: str = DEFAULT_LANGUAGE) -> str:
     """`briefs/<kabupaten>/<kecamatan>.pdf`, or `briefs/<kabupaten>/kabupaten.pdf` for the
     district; `….en.pdf` in English."""
-    stem = slug(kecamatan) if kecamatan else KABUPATEN_BRIEF_STEM
+    stem = slug(kecamatan) if kecamatan else DISTRICT_STEM
     return f"briefs/{slug(kabupaten)}/{_named(stem, 'pdf', lang)}"
 
 
@@ -53,7 +63,7 @@ def corrections_path(kabupaten: str, kecamatan: str, lang: str = DEFAULT_LANGUAG
     for rows whose kabupaten could not be read."""
     if not kabupaten:
         return _named(CORRECTIONS_WITHOUT_KABUPATEN.removesuffix(".xlsx"), "xlsx", lang)
-    stem = slug(kecamatan) if kecamatan else KABUPATEN_BRIEF_STEM
+    stem = slug(kecamatan) if kecamatan else DISTRICT_STEM
     return f"corrections/{slug(kabupaten)}/{_named(stem, 'xlsx', lang)}"
 
 
@@ -73,7 +83,7 @@ def is_brief(relative: str) -> bool:
 
 def is_kabupaten_brief(relative: str) -> bool:
     """`briefs/<kabupaten>/kabupaten.pdf` (or `kabupaten.en.pdf`): the district's brief."""
-    return is_brief(relative) and relative.rsplit("/", 1)[-1].split(".")[0] == KABUPATEN_BRIEF_STEM
+    return is_brief(relative) and relative.rsplit("/", 1)[-1].split(".")[0] == DISTRICT_STEM
 
 
 def brief_counts(outputs: object, lang: str) -> dict[str, int]:

@@ -231,6 +231,31 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "File {file} is too large once unpacked ({value}); the limit is {expected}. Check that it "
         "is the right file.",
     ),
+    # a zipped workbook checked as it is inflated (flows/zip_guard.py)
+    "zip_size_lie": (
+        "Berkas {file} rusak: bagiannya {value} berisi lebih banyak data daripada yang tercatat "
+        "di berkas, sehingga tidak dibuka. Minta pengirim menyimpan ulang dari Excel (Simpan "
+        "Sebagai → Excel Workbook (.xlsx)) dan mengirimnya lagi.",
+        "File {file} is damaged: its part {value} holds more data than the file records, so it "
+        "is not opened. Ask the sender to save it again from Excel (Save As → Excel Workbook "
+        "(.xlsx)) and send it again.",
+    ),
+    "cell_too_long": (
+        "Berkas {file}: satu sel (di {value}) berisi lebih dari {expected} karakter, batas satu "
+        "sel (Excel sendiri menyimpan paling banyak 32.767). Periksa apakah ini berkas yang benar; "
+        "pindahkan teks panjang itu ke berkas lain.",
+        "File {file}: one cell (in {value}) holds more than {expected} characters, the limit for "
+        "one cell (Excel itself stores at most 32,767). Check that it is the right file; move "
+        "that long text to another file.",
+    ),
+    "xml_doctype": (
+        "Berkas {file} berisi deklarasi XML (DOCTYPE/ENTITY di {value}) yang tidak pernah ditulis "
+        "Excel atau LibreOffice, dan tidak dibuka demi keamanan. Buka di Excel lalu Simpan "
+        "Sebagai → Excel Workbook (.xlsx).",
+        "File {file} holds XML declarations (DOCTYPE/ENTITY in {value}) that Excel and "
+        "LibreOffice never write, and is not opened, for safety. Open it in Excel and Save As → "
+        "Excel Workbook (.xlsx).",
+    ),
     "undecodable_text": (
         "Berkas {file} tidak dapat dibaca sebagai teks {expected}: baris {line}, karakter ke-{char} "
         "({value}). Buka di Excel lalu Simpan Sebagai → CSV UTF-8 (Comma delimited).",
@@ -299,6 +324,29 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "lalu Simpan Sebagai → Excel Workbook (.xlsx).",
         "File {file} is a word-processor document. Copy its table into Excel or LibreOffice Calc "
         "and Save As → Excel Workbook (.xlsx).",
+    ),
+    # places whose names give one slug would share one brief, matrix and e-mail bundle
+    "reference_kabupaten_slug_shared": (
+        "Data referensi {file}: kabupaten {value} (nomor baris dalam kurung) menjadi satu nama "
+        "folder '{expected}', sehingga brief, matriks dan e-mail mereka akan tertukar. Jika itu "
+        "tempat yang sama, pakai satu ejaan dan tulis ejaan lainnya di kolom aliases; jika "
+        "berbeda, bedakan namanya lebih dari huruf besar/kecil, aksen atau tanda baca.",
+        "Reference data {file}: kabupaten {value} (row numbers in brackets) become one folder "
+        "name '{expected}', so their briefs, matrices and e-mails would be mixed up. If they are "
+        "one place, use one spelling and put the others in the aliases column; if they differ, "
+        "make the names differ by more than case, accents or punctuation.",
+    ),
+    "reference_kecamatan_slug_shared": (
+        "Data referensi {file}: kecamatan {value} di kabupaten {table} (nomor baris dalam "
+        "kurung) menjadi satu nama berkas '{expected}', sehingga brief, matriks dan e-mail "
+        "mereka akan tertukar. Jika itu tempat yang sama, pakai satu ejaan dan tulis ejaan "
+        "lainnya di kolom aliases; jika berbeda, bedakan namanya lebih dari huruf besar/kecil, "
+        "aksen atau tanda baca.",
+        "Reference data {file}: kecamatan {value} in kabupaten {table} (row numbers in "
+        "brackets) become one file name '{expected}', so their briefs, matrices and e-mails "
+        "would be mixed up. If they are one place, use one spelling and put the others in the "
+        "aliases column; if they differ, make the names differ by more than case, accents or "
+        "punctuation.",
     ),
 }
 

@@ -7,12 +7,50 @@ from datetime import date
 
 import pandas as pd
 
+from transforms.contract.layout import slug
+from transforms.contract.messages import FileProblem
 from transforms.validate.names import Gazetteer, Place, PlaceIndex
 from transforms.validate.parsing import ParseError, parse_date
 
 
 class ReferenceError(ValueError):
     """The reference files contradict themselves; the message names the row."""
+
+    def problem(self, reference_dir: str) -> FileProblem:
+        return FileProblem("reference_invalid", reference_dir, value=str(self))
+
+
+class SharedSlugError(ReferenceError):
+    """Places whose names give one slug would write one brief, matrix and e-mail bundle."""
+
+    def __init__(self, level: str, kabupaten: str, names: dict[str, list[int]], made: str) -> None:
+        self.level, self.kabupaten, self.made = level, kabupaten, made
+        self.names = ", ".join(f"'{name}' ({_row_list(rows)})" for name, rows in names.items())
+        super().__init__(f"locations.csv: {level} {self.names} share the slug {made}")
+
+    def problem(self, reference_dir: str) -> FileProblem:
+        return FileProblem(f"reference_{self.level}_slug_shared", f"{reference_dir}/locations.csv",
+                           column=self.level, table=self.kabupaten, value=self.names,
+                           expected=self.made)
+
+
+ROWS_NAMED = 5  # rows listed per name: enough to find the spelling, the rest are alike
+
+
+def _row_list(rows: list[int]) -> str:
+    shown = ", ".join(str(r) for r in rows[:ROWS_NAMED])
+    return shown + (f", … (+{len(rows) - ROWS_NAMED})" if len(rows) > ROWS_NAMED else "")
+
+
+def _refuse_shared_slugs(level: str, kabupaten: str, rows: dict[str, list[int]]) -> None:
+    """Kecamatan `Kota Baru`, `Kotá Baru` and `KOTA-BARU!` would be one `kota-baru.pdf`, sent
+    to the recipients of all three: the reference must tell them apart (or make them aliases)."""
+    by_slug: dict[str, list[str]] = {}
+    for name in sorted(rows, key=lambda n: rows[n][0]):
+        by_slug.setdefault(slug(name), []).append(name)
+    for made, names in sorted(by_slug.items()):
+        if len(names) > 1:
+            raise SharedSlugError(level, kabupaten, {n: rows[n] for n in names}, made)
 
 
 def _aliases(value: object) -> tuple[str, ...]:
@@ -52,9 +90,14 @@ def build_gazetteer(locations: pd.DataFrame) -> Gazetteer:
     kab_codes: dict[str, str] = {}
     kec_codes: dict[tuple[str, str], str] = {}
     villages: list[tuple[str, str, Place]] = []
+    kab_rows: dict[str, list[int]] = {}
+    kec_rows: dict[str, dict[str, list[int]]] = {}
     for number, (kab, kec, desa, aliases, code, from_round) in enumerate(rows, start=2):
         if not kab:
             raise ReferenceError(f"locations.csv row {number}: kabupaten is empty")
+        kab_rows.setdefault(kab, []).append(number)
+        if kec:
+            kec_rows.setdefault(kab, {}).setdefault(kec, []).append(number)
         if not kec and not desa:
             kab_aliases[kab] = _aliases(aliases)
             kab_codes[kab] = code
@@ -67,6 +110,9 @@ def build_gazetteer(locations: pd.DataFrame) -> Gazetteer:
             if not from_round:
                 raise ReferenceError(f"locations.csv row {number}: desa {desa} has no from_round")
             villages.append((kab, kec, Place(desa, _aliases(aliases), from_round, code)))
+    _refuse_shared_slugs("kabupaten", "", kab_rows)
+    for kab, names in sorted(kec_rows.items()):
+        _refuse_shared_slugs("kecamatan", kab, names)
     kabupaten = set(kab_aliases) | {k for k, _ in kec_aliases} | {k for k, _, _ in villages}
     kecamatan = set(kec_aliases) | {(k, c) for k, c, _ in villages}
     for kab in sorted(kabupaten):

@@ -12,13 +12,16 @@ import pytest
 from openpyxl import Workbook
 
 from flows.readers import read_round
-from tests.bad_files.build import FILES
+from tests.bad_files.build import FILES, REFERENCES
 from tests.bad_files.build import HERE as CORPUS
 from tests.fixtures import ACTIVITY_HEADERS, VILLAGE_HEADERS, act, village, write_csv, write_xlsx
 from transforms.contract.messages import InputFileError
 from transforms.ingest.sheets import ingest_sheets
 
 EXPECTED = pd.read_csv(CORPUS / "expected.csv", dtype=str, keep_default_na=False)
+# a round stops on these files; it goes on through those without a code; a folder is a reference
+STOPPING = EXPECTED[(EXPECTED["code"] != "") & ~EXPECTED["file"].str.endswith("/")]
+KEPT = EXPECTED[EXPECTED["code"] == ""]
 
 
 def codes(folder: Path) -> list[str]:
@@ -150,12 +153,23 @@ def test_formula_without_a_cached_result_is_not_a_silent_blank(tmp_path: Path) -
 
 
 def test_corpus_is_complete_and_current() -> None:
-    assert sorted(EXPECTED["file"]) == sorted(FILES)
-    for name, content in FILES.items():
+    assert sorted(EXPECTED["file"]) == sorted([*FILES, *REFERENCES])
+    written = {name: content for name, content in FILES.items()} | {
+        folder + name: content for folder, files in REFERENCES.items() for name, content in files.items()}
+    for name, content in written.items():
         assert (CORPUS / name).read_bytes() == content, f"rebuild: python -m tests.bad_files.build ({name})"
 
 
-@pytest.mark.parametrize("case", EXPECTED.to_dict("records"), ids=list(EXPECTED["file"]))
+@pytest.mark.parametrize("name", list(KEPT["file"]))
+def test_control_characters_are_read_as_text(name: str, tmp_path: Path) -> None:
+    shutil.copy(CORPUS / name, tmp_path / name)
+    result = ingest_sheets(read_round(tmp_path))
+    assert not result.problems
+    cells = [str(v) for frame in result.tables.values() for v in frame.to_numpy().ravel()]
+    assert any("\x0b" in c or "\x0c" in c for c in cells)  # Excel's `_x000B_` read as U+000B
+
+
+@pytest.mark.parametrize("case", STOPPING.to_dict("records"), ids=list(STOPPING["file"]))
 def test_bad_file_gets_its_message(case: dict[str, str], tmp_path: Path) -> None:
     shutil.copy(CORPUS / case["file"], tmp_path / case["file"])
     with pytest.raises(InputFileError) as caught:

@@ -21,3 +21,9 @@ def test_a_worker_past_its_memory_limit_gets_a_fresh_renderer() -> None:
     assert shared_renderer(growth_limit_mb=1_000_000) is kept
     assert shared_renderer(growth_limit_mb=-1) is not kept  # grown past the limit: rebuilt
 
+
+
+def test_control_characters_never_reach_a_brief() -> None:
+    # a control character shows as a box in the PDF and leaves its text unextractable
+    html = BriefRenderer().env.from_string("<p>{{ text }}</p>").render(text="melatih\x0bkader\x01")
+    assert html == "<p>melatih\nkader</p>"

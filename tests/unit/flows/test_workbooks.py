@@ -8,10 +8,10 @@ import pandas as pd
 from openpyxl import load_workbook
 
 from flows.readers import read_round
-from flows.workbooks import write_round_template
+from flows.workbooks import write_corrections, write_matrix, write_round_template
 from tests.fixtures import LOCATIONS
 from transforms.contract.reference import build_gazetteer
-from transforms.contract.tables import TABLES
+from transforms.contract.tables import RECOMMENDATIONS, TABLES
 from transforms.ingest.sheets import ingest_sheets
 
 COLUMNS = ["kabupaten", "kecamatan", "desa", "aliases", "kode_kemendagri", "from_round"]
@@ -37,3 +37,29 @@ def test_filled_template_ingests_unchanged(tmp_path: Path) -> None:
     # the hidden list sheet is not a table notice; the instructions sheet is skipped, as it says
     assert [(n.code, n.sheet) for n in ingested.notices] == [("sheet_ignored", "Petunjuk")]
     assert len(ingested.tables["activities"]) == 1
+
+
+CONTROL_TEXT = "melatih\x0bkader\x0cternak\x01"  # Word's line and page breaks, a stray control
+
+
+def _matrix_row(text: str) -> dict[str, object]:
+    record: dict[str, object] = {f.name: "" for f in RECOMMENDATIONS.fields}
+    record.update(kabupaten="Seram Bagian Timur", kecamatan="Teluk Waru", recommendation=text,
+                  responsible_agency=text, origin="draft", origin_round="2024-07", age_rounds=0)
+    return record
+
+
+def test_control_characters_in_village_text_are_written_as_line_breaks(tmp_path: Path) -> None:
+    path = tmp_path / "matrix.xlsx"
+    write_matrix(pd.DataFrame([_matrix_row(CONTROL_TEXT)]), path, lang="id")
+    sheet = load_workbook(path)[RECOMMENDATIONS.name_id]
+    texts = {c.value for c in sheet[2]}
+    assert "melatih\nkader\nternak" in texts and not any("\x0b" in str(t) for t in texts)
+
+
+def test_control_characters_in_quarantined_values_reach_the_corrections_workbook(tmp_path: Path) -> None:
+    frame = pd.DataFrame([[f"Desa\x0cBondo {i}" for i in range(10)]], columns=[f"c{i}" for i in range(10)])
+    path = tmp_path / "corrections.xlsx"
+    write_corrections(frame, frame, path, lang="en")
+    sheet = load_workbook(path).worksheets[0]
+    assert [c.value for c in sheet[2]] == [f"Desa\nBondo {i}" for i in range(10)]

@@ -12,7 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.fixtures import PROJECT
-from transforms.contract.layout import slug
+from transforms.contract.layout import DISTRICT_STEM, WINDOWS_RESERVED, brief_path, slug
 
 SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 
@@ -22,6 +22,9 @@ SLUG = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
     ("  Wewewa   Tengah ", "wewewa-tengah"), ("P. Gorom (Timur)", "p-gorom-timur"),
     ("Wéwéwa Barat", "wewewa-barat"), ("Kodi_Balaghar", "kodi-balaghar"),
     ("", "tanpa-nama"), ("—", "tanpa-nama"),
+    # names Windows refuses for a file or folder, with any extension, and the district brief's
+    ("CON", "con-wilayah"), ("Nul", "nul-wilayah"), ("com1", "com1-wilayah"), ("LPT9.", "lpt9-wilayah"),
+    ("Aux!", "aux-wilayah"), ("Kabupaten", "kabupaten-wilayah"), ("Conan", "conan"),
 ])
 def test_slug_examples(name: str, expected: str) -> None:
     assert slug(name) == expected
@@ -32,6 +35,14 @@ def test_any_name_gives_a_lower_case_ascii_slug(name: str) -> None:
     made = slug(name)
     assert SLUG.fullmatch(made), made
     assert slug(made) == made  # a slug is its own slug: paths built twice agree
+    assert made not in WINDOWS_RESERVED and made != DISTRICT_STEM
+
+
+def test_no_reserved_name_becomes_a_file_or_folder_name() -> None:
+    for reserved in WINDOWS_RESERVED:
+        path = brief_path(reserved.upper(), reserved)
+        assert all(part.split(".")[0] not in WINDOWS_RESERVED for part in path.split("/")), path
+    assert brief_path("SBT", "Kabupaten") != brief_path("SBT")
 
 
 @given(st.text(alphabet=string.ascii_letters + string.digits + " .-_()'", min_size=1))
