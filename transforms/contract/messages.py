@@ -266,11 +266,11 @@ WARNING_MESSAGES.update({
 FILE_MESSAGES.update({
     "matrix_wrong_round": (
         "Berkas {file} adalah matriks rekomendasi {value} untuk putaran {expected}, bukan untuk "
-        "putaran folder ini; isinya tidak dibaca. Matriks ini untuk putaran {expected}; simpan di "
-        "folder {folder} lalu jalankan lagi.",
+        "putaran folder ini, jadi isinya tidak dibaca. Simpan di folder {folder} (putaran "
+        "{expected}) lalu jalankan lagi.",
         "File {file} is the recommendation matrix of {value} for round {expected}, not for this "
-        "folder's round; it is not read. This matrix is for round {expected}; save it in the "
-        "folder {folder} and run again.",
+        "folder's round, so it is not read. Save it in the folder {folder} (round {expected}) and "
+        "run again.",
     ),
 })
 MATRIX_OUTCOMES: dict[str, tuple[str, str]] = {
