@@ -138,6 +138,6 @@ def test_matrix_saved_into_another_round_gets_a_message_naming_it(
     output = flat(result.output)
     right = f"{(raw_copy / '2024-10').as_posix()}/"
     assert "Berkas pulau-gorom.xlsx adalah matriks rekomendasi Kecamatan Pulau Gorom" in output
-    assert "untuk putaran 2024-10" in output and f"simpan di folder {right}" in output
-    assert f"save it in the folder {right}" in output
+    assert "untuk putaran 2024-10" in output and f"Simpan di folder {right}" in output
+    assert f"Save it in the folder {right}" in output
     assert "conflicting_duplicate" not in output and not (tmp_path / "out" / "2025-01").exists()
