@@ -257,10 +257,9 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
 WARNING_MESSAGES.update({
     "replaced_by_matrix": (
         "Baris ini ({here}) diganti oleh matriks rapat {expected} (Kecamatan {kecamatan}, putaran "
-        "{round}): rekomendasi kecamatan itu untuk putaran ini dibaca dari matriks saja. {outcome}",
+        "{round}). {outcome}",
         "This row ({here}) is replaced by the meeting's matrix {expected} (Kecamatan {kecamatan}, "
-        "round {round}): that kecamatan's recommendations of this round are read from the matrix "
-        "only. {outcome}",
+        "round {round}). {outcome}",
     ),
 })
 FILE_MESSAGES.update({
