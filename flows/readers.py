@@ -34,6 +34,7 @@ from transforms.contract.messages import FileProblem, InputFileError
 from transforms.contract.tables import LOCATION_COLUMNS, ROUND_COLUMNS, TABLES, Table, table_for_name
 from transforms.ingest.headers import match_headers, table_from_filename
 from transforms.ingest.kobo import export_table, is_export, unfold_central, unfold_kobo
+from transforms.ingest.matrix_identity import is_identity_sheet, read_identity
 from transforms.ingest.sheets import Notice, RawSheet
 from transforms.validate.parsing import is_blank
 
@@ -252,14 +253,19 @@ def _read_workbook(path: Path, name: str) -> list[RawSheet]:
 def _sheets_of(worksheets: list[tuple[str, list[list[object]]]], name: str) -> list[RawSheet]:
     sheets: list[RawSheet] = []
     errors: dict[str, list[Notice]] = {}
+    # a matrix the pipeline wrote names its round and kecamatan on a hidden sheet of its own
+    identity = next((found for title, rows in worksheets if is_identity_sheet(title)
+                     if (found := read_identity(rows)) is not None), None)
     for title, rows in worksheets:
+        if identity is not None and is_identity_sheet(title):
+            continue
         table = table_for_name(title)
         errors[title] = _blank_errors(rows, name, title)
         header_row, headers, body, skipped = _header_and_rows(rows, table, name, title)
         if table is not None and not headers:
             raise InputFileError([FileProblem("missing_column", name, title,
                                               table.required[0].header_id, table.name_id)])
-        sheets.append(RawSheet(name, title, headers, body, table, header_row, skipped))
+        sheets.append(RawSheet(name, title, headers, body, table, header_row, skipped, identity))
     # a sheet that is no table is skipped whole: its error cells are not news
     sheets = [replace(s, notices=[*errors[s.sheet], *s.notices]) if s.table else s
               for s in unfold_kobo(sheets)]

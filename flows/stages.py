@@ -35,6 +35,7 @@ from transforms.validate.normalise import canonical_table
 from transforms.validate.parse import ParsedRound, parse_round
 from transforms.validate.problems import distinct_rows
 from transforms.validate.quarantine import CleanRound, finish_round
+from transforms.validate.returned_matrix import misplaced_matrices
 
 T = TypeVar("T")
 OUTPUT_REFERENCE_FILES = ("locations.csv", "rounds.csv", "recommendation_rules.csv")
@@ -77,7 +78,8 @@ def plan_rounds(run: RunContext, reference: Reference, chosen: list[str]) -> Run
 
 
 def read_files(folder: Path) -> IngestResult:
-    """Every sheet of every file of the round as one raw table each, or the problems that stop it."""
+    """Every sheet of every file of the round as one raw table each, or the problems that stop it
+    (a matrix drafted for another round is one: the folder's name is its round)."""
     try:
         sheets = read_round(folder)
     except InputFileError as error:
@@ -86,7 +88,19 @@ def read_files(folder: Path) -> IngestResult:
     for sheet in sheets:
         log.info("read %s%s: %s rows%s", sheet.file, f" [{sheet.sheet}]" if sheet.sheet else "",
                  len(sheet.rows), f" → {sheet.table.name}" if sheet.table else "")
-    return ingest_sheets(sheets)
+    ingested = ingest_sheets(sheets)
+    ingested.problems += misplaced_matrices(ingested.matrices, folder.name,
+                                            lambda round_id: _shown_folder(folder.parent / round_id))
+    return ingested
+
+
+def _shown_folder(folder: Path) -> str:
+    """A folder as the user typed it: relative to where they run `bangkit` when it is below."""
+    try:
+        shown = folder.resolve().relative_to(Path.cwd().resolve())
+    except ValueError:
+        shown = folder
+    return f"{shown.as_posix()}/"
 
 
 @task(cache_policy=NO_CACHE, task_run_name="ingest {step.round_id}")
@@ -106,7 +120,7 @@ def quarantine(parsed: ParsedRound, ingested: IngestResult, previous: CleanRound
     quarantine and warnings."""
     failures = column_failures(parsed, docs_dir)
     previous_activities = previous.clean["activities"] if previous else None
-    return finish_round(parsed, failures, previous_activities, ingested.notices)
+    return finish_round(parsed, failures, previous_activities, ingested.notices, ingested.matrices)
 
 
 @task(cache_policy=NO_CACHE, task_run_name="quarantine {step.round_id}")

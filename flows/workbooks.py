@@ -26,6 +26,7 @@ from flows.readers import CHOICE_LIST_SHEET
 from transforms.contract.labels import label
 from transforms.contract.tables import RECOMMENDATIONS, TABLES, VOCABULARIES, Field, Kind, Table
 from transforms.derive.matrix import origin_text
+from transforms.ingest.matrix_identity import IDENTITY_SHEET, MatrixIdentity, identity_rows
 from transforms.present.corrections import correction_rows
 from transforms.present.jobs import CorrectionsInputs, WorkbookJob
 from transforms.present.safety import writable_text
@@ -126,11 +127,39 @@ def save_stable(workbook: Workbook, path: Path) -> None:
     path.write_bytes(stable_xlsx_bytes(buffer.getvalue()))
 
 
-def write_matrix(matrix: pd.DataFrame, path: Path, lang: str,
+def _identity_sheet(workbook: Workbook, identity: MatrixIdentity) -> None:
+    """The hidden sheet naming the matrix's round and kecamatan: read back when the filled matrix
+    is saved into a round folder (its rows replace that kecamatan's, or it is in the wrong folder)."""
+    sheet = workbook.create_sheet(IDENTITY_SHEET)
+    sheet.sheet_state = "hidden"
+    for row, values in enumerate(identity_rows(identity), start=1):
+        for column, value in enumerate(values, start=1):
+            _text_cell(sheet, row, column, value or None)
+    sheet.column_dimensions["A"].width = 60
+
+
+def _help_sheet(workbook: Workbook, identity: MatrixIdentity, lang: str,
+                round_labels: dict[str, str]) -> None:
+    """Instructions: which round and kecamatan the matrix is for, and the exact folder it goes into."""
+    sheet = workbook.create_sheet(label("matrix_sheet_help", lang))
+    fields = {"round_id": identity.round_id, "round": round_labels.get(identity.round_id, identity.round_id),
+              "kabupaten": identity.kabupaten, "kecamatan": identity.kecamatan}
+    lines = [label("matrix_identity_line", lang, **fields), label("matrix_where_line", lang, **fields),
+             label("matrix_help", lang)]
+    for row, line in enumerate(lines, start=1):
+        _text_cell(sheet, row, 1, line)
+    sheet.cell(row=1, column=1).font = Font(bold=True)
+    sheet.cell(row=2, column=1).font = Font(bold=True)
+    sheet.column_dimensions["A"].width = 100
+    prepare_for_print(sheet, PROSE)
+
+
+def write_matrix(matrix: pd.DataFrame, path: Path, lang: str, identity: MatrixIdentity,
                  round_labels: dict[str, str] | None = None) -> None:
     """The kecamatan's matrix for the meeting: sheet `rekomendasi`, landscape, wrapped, frozen.
     Two grey columns after the contract's say where each row comes from and how old it is; they
-    are for reading only and skipped when the filled matrix comes back as `rekomendasi`."""
+    are for reading only and skipped when the filled matrix comes back as `rekomendasi`. A hidden
+    sheet and the instructions name the round and kecamatan it is for."""
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = RECOMMENDATIONS.name_id
@@ -160,10 +189,8 @@ def write_matrix(matrix: pd.DataFrame, path: Path, lang: str,
             _dropdown(sheet, column, ranges[f.header_id])
     # kabupaten and kecamatan are the same on every row: the page header names them instead
     prepare_for_print(sheet, PrintLayout(first_column=3, page_header=_place_header(matrix)))
-    help_sheet = workbook.create_sheet(label("matrix_sheet_help", lang))
-    _text_cell(help_sheet, 1, 1, label("matrix_help", lang))
-    help_sheet.column_dimensions["A"].width = 100
-    prepare_for_print(help_sheet, PROSE)
+    _help_sheet(workbook, identity, lang, round_labels or {})
+    _identity_sheet(workbook, identity)
     save_stable(workbook, path)
 
 
@@ -283,4 +310,5 @@ def write_workbook(job: WorkbookJob, path: Path) -> None:
         write_corrections(correction_rows(inputs.to_fix.frame, inputs.lang),
                           correction_rows(inputs.to_check.frame, inputs.lang), path, inputs.lang)
     else:
-        write_matrix(inputs.matrix.frame, path, lang=inputs.lang, round_labels=inputs.round_labels)
+        write_matrix(inputs.matrix.frame, path, lang=inputs.lang, identity=inputs.identity,
+                     round_labels=inputs.round_labels)

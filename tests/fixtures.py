@@ -178,7 +178,8 @@ def clean_round(folder: Path, round_id: str = "2024-07", previous=None):
     assert not ingested.problems
     parsed = parse_round(ingested.tables, gazetteer, info)
     prev = previous.clean["activities"] if previous else None
-    return ingested, finish_round(parsed, evaluate_rules_with_pandas(parsed), prev, ingested.notices)
+    return ingested, finish_round(parsed, evaluate_rules_with_pandas(parsed), prev, ingested.notices,
+                                  ingested.matrices)
 
 
 def bad_round(folder: Path) -> Path:

@@ -340,12 +340,12 @@ LABELS: dict[str, tuple[str, str]] = {
                 "summary_kabupaten.csv."),
     "matrix_sheet_help": ("Petunjuk", "Instructions"),
     "matrix_help": (
-        "Isi atau ubah baris dalam pertemuan. Simpan berkas ini ke folder data/raw/<putaran>/ "
-        "agar rekomendasi dan statusnya masuk ke ringkasan berikutnya. Kolom tingkat dan "
-        "status_tindak_lanjut memakai daftar pilihan.",
-        "Fill in or change rows at the meeting. Save this file into data/raw/<round>/ so the "
-        "recommendations and their status flow into the next briefs. The tingkat and "
-        "status_tindak_lanjut columns use drop-down lists.",
+        "Isi atau ubah baris dalam pertemuan. Kolom tingkat dan status_tindak_lanjut memakai "
+        "daftar pilihan; kolom abu-abu (info) hanya untuk dibaca. Lembar tersembunyi "
+        "'identitas' mencatat putaran dan kecamatan matriks ini: jangan diubah.",
+        "Fill in or change rows at the meeting. The tingkat and status_tindak_lanjut columns use "
+        "drop-down lists; the grey (info) columns are for reading only. The hidden sheet "
+        "'identitas' records this matrix's round and kecamatan: do not change it.",
     ),
     # Drop-downs and the blank template's instructions sheet (flows/workbooks.py).
     "dropdown_error_title": ("Tidak ada di daftar", "Not in the list"),
@@ -445,6 +445,29 @@ LABELS: dict[str, tuple[str, str]] = {
         "No report yet from these sub-districts for this round: {names}. They come first in the "
         "comparison."),
 }
+
+# The matrix's way back (contract §4): its instructions sheet names its round and kecamatan and
+# the exact folder it goes into once filled in.
+LABELS.update({
+    "matrix_identity_line": (
+        "Matriks rekomendasi Kecamatan {kecamatan}, Kabupaten {kabupaten}, untuk putaran "
+        "{round_id} ({round}).",
+        "Recommendation matrix of Kecamatan {kecamatan}, Kabupaten {kabupaten}, for round "
+        "{round_id} ({round}).",
+    ),
+    "matrix_where_line": (
+        "Setelah rapat, simpan berkas ini di folder data/raw/{round_id}/ (folder putaran "
+        "{round_id}, bukan folder putaran berikutnya) sebagai .xlsx; namanya boleh tetap. Lalu "
+        "jalankan bangkit run. Isinya menggantikan rekomendasi Kecamatan {kecamatan} putaran "
+        "{round_id} dari berkas lain, masuk ke ringkasan putaran itu, dan statusnya dibawa ke "
+        "matriks putaran berikutnya.",
+        "After the meeting, save this file in the folder data/raw/{round_id}/ (the folder of round "
+        "{round_id}, not the next round's) as .xlsx; its name may stay. Then run bangkit run. Its "
+        "rows replace Kecamatan {kecamatan}'s recommendations of round {round_id} from other "
+        "files, go into that round's briefs, and their status carries into the next round's "
+        "matrix.",
+    ),
+})
 
 
 # Counted nouns: (Indonesian, English singular, English plural).

@@ -1,7 +1,8 @@
 """Message catalogue: every sentence a user reads about their data, in Indonesian and English.
 
 Templates use `str.format` fields: {file}, {sheet}, {row}, {column}, {header}, {value},
-{expected}, {table}, {candidates}, {other_rows}, {round}, {line}, {char}.
+{expected}, {table}, {candidates}, {here}, {others}, {round}, {line}, {char}; a field may be
+`Bilingual` (its text chosen by language).
 """
 
 from __future__ import annotations
@@ -77,10 +78,10 @@ ROW_MESSAGES: dict[str, tuple[str, str]] = {
         "Total participants {value} does not equal male + female ({expected}).",
     ),
     "conflicting_duplicate": (
-        "Baris ini dan baris {other_rows} memakai kunci yang sama ({value}) tetapi isinya "
-        "berbeda; tidak dapat dipastikan mana yang benar.",
-        "This row and row(s) {other_rows} share the key ({value}) but differ; no one can tell "
-        "which is right.",
+        "Baris ini ({here}) dan {others} memakai kunci yang sama ({value}) tetapi isinya "
+        "berbeda; tidak dapat dipastikan mana yang benar. Perbaiki atau hapus salah satunya.",
+        "This row ({here}) and {others} share the key ({value}) but differ; no one can tell "
+        "which is right. Correct or delete one of them.",
     ),
     "constraint_category_missing": (
         "Kendala diisi tetapi kategori_kendala kosong.",
@@ -90,8 +91,8 @@ ROW_MESSAGES: dict[str, tuple[str, str]] = {
 
 WARNING_MESSAGES: dict[str, tuple[str, str]] = {
     "exact_duplicate": (
-        "Baris ini sama persis dengan baris {other_rows}; dihitung satu kali.",
-        "This row is identical to row(s) {other_rows}; it is counted once.",
+        "Baris ini ({here}) sama persis dengan {others}; dihitung satu kali.",
+        "This row ({here}) is identical to {others}; it is counted once.",
     ),
     "realized_exceeds_planned": (
         "Realisasi anggaran ({value}) melebihi rencana ({expected}).",
@@ -350,6 +351,72 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
     ),
 }
 
+
+# The meeting's matrix comes back (contract §4): what its rows replaced, a copy in the wrong
+# round's folder, and where a row is, named in full ({here}, {others}: see `where_text`).
+WARNING_MESSAGES.update({
+    "replaced_by_matrix": (
+        "Baris ini ({here}) diganti oleh matriks rapat {expected} (Kecamatan {kecamatan}, putaran "
+        "{round}). {outcome}",
+        "This row ({here}) is replaced by the meeting's matrix {expected} (Kecamatan {kecamatan}, "
+        "round {round}). {outcome}",
+    ),
+})
+FILE_MESSAGES.update({
+    "matrix_wrong_round": (
+        "Berkas {file} adalah matriks rekomendasi {value} untuk putaran {expected}, bukan untuk "
+        "putaran folder ini, jadi isinya tidak dibaca. Simpan di folder {folder} (putaran "
+        "{expected}) lalu jalankan lagi.",
+        "File {file} is the recommendation matrix of {value} for round {expected}, not for this "
+        "folder's round, so it is not read. Save it in the folder {folder} (round {expected}) and "
+        "run again.",
+    ),
+})
+MATRIX_OUTCOMES: dict[str, tuple[str, str]] = {
+    "kept": ("Rekomendasi no {value} dibaca dari {others}.",
+             "Recommendation no {value} is read from {others}."),
+    "dropped": ("Rekomendasi no {value} tidak ada di matriks, jadi tidak dipakai lagi.",
+                "Recommendation no {value} is not in the matrix, so it is no longer used."),
+}
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """A message field whose text depends on the language (a place in a file: `baris` / `row`)."""
+    id: str
+    en: str
+
+    def text(self, lang: str) -> str:
+        return self.id if lang == "id" else self.en
+
+
+def where_text(places: list[tuple[str, str, int]]) -> Bilingual:
+    """`berkas a.xlsx, lembar rekomendasi, baris 6, 7; berkas b.csv, baris 3`: rows grouped by
+    file and sheet, in the order given (a CSV has no sheet)."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for file, sheet, row in places:
+        groups.setdefault((file, sheet), []).append(str(row))
+    def one(lang: str) -> str:
+        file_word, sheet_word = ("berkas", "lembar") if lang == "id" else ("file", "sheet")
+        def row_word(rows: list[str]) -> str:
+            return "baris" if lang == "id" else "row" if len(rows) == 1 else "rows"
+        return "; ".join(", ".join([f"{file_word} {file}", *([f"{sheet_word} {sheet}"] if sheet else []),
+                                    f"{row_word(rows)} {', '.join(rows)}"])
+                         for (file, sheet), rows in groups.items())
+    return Bilingual(one("id"), one("en"))
+
+
+def outcome_text(code: str, **fields: object) -> Bilingual:
+    """One of MATRIX_OUTCOMES, its fields filled per language."""
+    template_id, template_en = MATRIX_OUTCOMES[code]
+    return Bilingual(template_id.format_map(_in_lang("id", fields)),
+                     template_en.format_map(_in_lang("en", fields)))
+
+
+def _in_lang(lang: str, fields: dict[str, object]) -> dict[str, object]:
+    return {k: v.text(lang) if isinstance(v, Bilingual) else v for k, v in fields.items()}
+
+
 ALL_MESSAGES: dict[str, tuple[str, str]] = {**ROW_MESSAGES, **WARNING_MESSAGES, **FILE_MESSAGES}
 
 
@@ -361,7 +428,7 @@ class _Blank(dict):
 def message(code: str, lang: str, **fields: object) -> str:
     template_id, template_en = ALL_MESSAGES[code]
     template = template_id if lang == "id" else template_en
-    return template.format_map(_Blank({k: "" if v is None else v for k, v in fields.items()}))
+    return template.format_map(_Blank({k: "" if v is None else v for k, v in _in_lang(lang, fields).items()}))
 
 
 @dataclass(frozen=True)
@@ -377,12 +444,13 @@ class FileProblem:
     expected: str = ""
     line: int = 0  # of a text file, from 1, as an editor shows it
     char: int = 0  # character (not byte) within that line, from 1
+    folder: str = ""  # the folder a file belongs in (a matrix saved into another round's folder)
 
     def text(self, lang: str) -> str:
         where = f"{self.file}, sheet {self.sheet}" if self.sheet else self.file
         return message(self.code, lang, file=self.file, sheet=self.sheet, column=self.column,
                        table=self.table, value=self.value, expected=self.expected, where=where,
-                       line=self.line, char=self.char)
+                       line=self.line, char=self.char, folder=self.folder)
 
 
 class InputFileError(Exception):

@@ -118,6 +118,9 @@ CROSS_ROW_CHECKS: tuple[CrossRowCheck, ...] = (
                   "a village with activities whose `desa` row is quarantined"),
     CrossRowCheck("activity_missing_since_last_round", "activities", Severity.WARNING,
                   "an activity of last round missing from a village that reported"),
+    CrossRowCheck("replaced_by_matrix", "recommendations", Severity.WARNING,
+                  "a kecamatan's row from another file than its matrix of the round, saved back "
+                  "into the round folder: replaced by the matrix's rows"),
 )
 
 

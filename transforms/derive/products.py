@@ -40,6 +40,7 @@ class Aggregates:
 class Matrices:
     """The recommendation matrix of every programme kecamatan of the round."""
     by_place: dict[tuple[str, str], pd.DataFrame]
+    round_id: str  # the round they are drafted for (each workbook names it)
 
     @cached_property
     def digests(self) -> dict[tuple[str, str], str]:
@@ -81,4 +82,4 @@ def recommend(cleaned: CleanRound, programme: Programme, reference: Reference,
     earlier = latest_recommendations(earlier_rounds(history, round_id, "recommendations"))
     return Matrices(build_matrices(programme.kecamatan, round_id, cleaned.clean["recommendations"],
                                    earlier, cleaned.clean["activities"], reference.rules, lang,
-                                   sorted(reference.rounds)))
+                                   sorted(reference.rounds)), round_id)

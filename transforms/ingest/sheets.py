@@ -13,9 +13,11 @@ import numpy as np
 import pandas as pd
 from pandas.api.types import infer_dtype
 
+from transforms.contract.labels import label
 from transforms.contract.messages import FileProblem
 from transforms.contract.tables import SOURCE_COLUMNS, TABLES, Table
 from transforms.ingest.headers import match_headers
+from transforms.ingest.matrix_identity import MatrixIdentity
 from transforms.validate.column_rules import ROW_ID
 from transforms.validate.parsing import blank_mask
 
@@ -40,6 +42,7 @@ class RawSheet:
     table: Table | None  # the table the sheet's or file's name refers to, if any
     header_row: int = 1  # spreadsheet row number of the header
     notices: list[Notice] = field(default_factory=list)  # what the reader noticed (an ANSI file)
+    matrix: MatrixIdentity | None = None  # the file is a matrix the pipeline wrote (its identity)
 
 
 @dataclass
@@ -47,6 +50,10 @@ class IngestResult:
     tables: dict[str, pd.DataFrame]
     problems: list[FileProblem] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
+    matrices: dict[str, MatrixIdentity] = field(default_factory=dict)  # file → a matrix's identity
+
+
+MATRIX_HELP_SHEETS = {label("matrix_sheet_help", lang) for lang in ("id", "en")}
 
 
 def empty_table(table: Table) -> pd.DataFrame:
@@ -139,6 +146,10 @@ def ingest_sheets(sheets: list[RawSheet]) -> IngestResult:
     result = IngestResult(tables={})
     for sheet in sheets:
         result.notices += sheet.notices
+        if sheet.matrix is not None:
+            result.matrices[sheet.file] = sheet.matrix
+        if sheet.table is None and sheet.matrix is not None and sheet.sheet in MATRIX_HELP_SHEETS:
+            continue  # the instructions sheet of our own matrix: nothing to notice
         if sheet.table is None:
             result.notices.append(Notice(sheet.file, sheet.sheet, 0, "sheet_ignored", sheet.sheet))
             continue

@@ -19,6 +19,7 @@ from transforms.contract.reference import Reference
 from transforms.derive.matrix import latest_recommendations
 from transforms.derive.products import Aggregates, Matrices
 from transforms.digests import PlaceSplit, Rows, fingerprint
+from transforms.ingest.matrix_identity import MatrixIdentity
 from transforms.present.briefs import (
     BriefContext,
     BriefInputs,
@@ -60,6 +61,7 @@ class MatrixInputs:
     matrix: Rows
     lang: str
     round_labels: dict[str, str]
+    identity: MatrixIdentity  # written into the workbook: where it goes back once filled in
 
 
 @dataclass(frozen=True)
@@ -159,4 +161,5 @@ def workbook_jobs(aggregates: Aggregates, matrices: Matrices, lang: str, round_l
             Rows.of(fix_of, (kab, kec)), Rows.of(check_of, (kab, kec)), lang))
     for (kab, kec), matrix in matrices.by_place.items():
         yield WorkbookJob(matrix_path(kab, kec, lang), MatrixInputs(
-            Rows.loaded(matrix, matrices.digests[(kab, kec)]), lang, round_labels))
+            Rows.loaded(matrix, matrices.digests[(kab, kec)]), lang, round_labels,
+            MatrixIdentity(matrices.round_id, kab, kec)))

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from transforms.contract.messages import message
+from transforms.contract.messages import Bilingual, message
 from transforms.contract.outputs import PROBLEM_COLUMNS, PROBLEM_EXTRA_COLUMNS
 from transforms.contract.tables import TABLES, Kind
 from transforms.ingest.sheets import Notice
@@ -34,7 +34,7 @@ class Problem:
     code: str
     value: str = ""
     suggestion: str = ""
-    details: dict[str, str] = field(default_factory=dict)  # {expected}, {parent}, {other_rows}
+    details: dict[str, str | Bilingual] = field(default_factory=dict)  # {expected}, {parent}, {here}, …
 
 
 def display_value(value: object) -> str:

@@ -2,7 +2,8 @@
 
 Column rules (required, vocabulary, range) are evaluated by Great Expectations in the flow; their
 failing row ids come back into `finish_round` as `rule_failures`. Every input row ends in exactly
-one of: a clean table, quarantine, or (an exact duplicate of a clean row) a warning."""
+one of: a clean table, quarantine, or a warning (an exact duplicate of a clean row; a row the
+meeting's matrix replaced)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from transforms.contract.messages import Bilingual, where_text
 from transforms.contract.places import VILLAGE_KEY
 from transforms.contract.reference import RoundInfo
 from transforms.contract.rules import Severity
 from transforms.contract.tables import TABLES, Table
+from transforms.ingest.matrix_identity import MatrixIdentity
 from transforms.ingest.sheets import Notice
 from transforms.validate.column_rules import ROW_ID, ColumnRule, failing_rows, rules_for
 from transforms.validate.parse import ParsedRound
@@ -25,6 +28,7 @@ from transforms.validate.problems import (
     notices_frame,
     problems_frame,
 )
+from transforms.validate.returned_matrix import replaced_by_matrices
 from transforms.validate.row_checks import row_problems
 
 
@@ -88,19 +92,30 @@ def _duplicates(table: Table, typed: pd.DataFrame, raw: pd.DataFrame, rows_with_
             continue
         key_text = " / ".join(display_value(v) for v in group.iloc[0][list(table.key)])
         ids = [int(r) for r in group[ROW_ID]]
-        rows_text = {r: ", ".join(str(int(s)) for rr, s in zip(group[ROW_ID], group["source_row"],
-                                                               strict=True) if int(rr) != r)
-                     for r in ids}
+        where = _where_of(group)
         if signature[group.index].nunique() > 1:
             errors += [Problem(table.name, r, "", "conflicting_duplicate", key_text, "",
-                               {"other_rows": rows_text[r]}) for r in ids]
+                               _here_and_others(where, r)) for r in ids]
             continue
         clean_ids = [r for r in ids if r not in rows_with_errors]
         for r in clean_ids[1:]:
             dropped.add(r)
             warnings.append(Problem(table.name, r, "", "exact_duplicate", key_text, "",
-                                    {"other_rows": rows_text[r]}))
+                                    _here_and_others(where, r)))
     return errors, warnings, dropped
+
+
+def _where_of(rows: pd.DataFrame) -> dict[int, tuple[str, str, int]]:
+    """Row id → (file, sheet, row as the spreadsheet shows it)."""
+    return {int(r): (display_value(f), display_value(s), int(n)) for r, f, s, n in zip(
+        rows[ROW_ID], rows["source_file"], rows["source_sheet"], rows["source_row"], strict=True)}
+
+
+def _here_and_others(where: dict[int, tuple[str, str, int]], row: int) -> dict[str, Bilingual | str]:
+    """A duplicate's message names its own place and every other row's, files and sheets included:
+    the rows of a conflict are often in two files."""
+    return {"here": where_text([where[row]]),
+            "others": where_text([place for r, place in where.items() if r != row])}
 
 
 def _cross_table_warnings(clean: dict[str, pd.DataFrame], quarantined_villages: set[tuple],
@@ -130,14 +145,23 @@ def _cross_table_warnings(clean: dict[str, pd.DataFrame], quarantined_villages: 
 
 def finish_round(parsed: ParsedRound, rule_failures: dict[str, list[int]],
                  previous_activities: pd.DataFrame | None = None,
-                 notices: list[Notice] | None = None) -> CleanRound:
-    """Split every row into clean or quarantine, and gather the warnings."""
-    errors = list(parsed.errors) + _rule_problems(parsed, rule_failures)
-    warnings = list(parsed.warnings)
+                 notices: list[Notice] | None = None,
+                 matrices: dict[str, MatrixIdentity] | None = None) -> CleanRound:
+    """Split every row into clean or quarantine, and gather the warnings. `matrices` are the
+    files that are matrices the pipeline wrote (see returned_matrix.py): this round's replace
+    their kecamatan's recommendations from other files."""
+    replacement = replaced_by_matrices(parsed.typed["recommendations"], matrices or {},
+                                       parsed.round.round_id)
+    def kept(problems: list[Problem]) -> list[Problem]:  # a replaced row's problems no longer count
+        return [p for p in problems if p.table != "recommendations" or p.row not in replacement.rows]
+    errors = kept(list(parsed.errors) + _rule_problems(parsed, rule_failures))
+    warnings = kept(list(parsed.warnings)) + replacement.warnings
     clean: dict[str, pd.DataFrame] = {}
     dropped_total = 0
     for name, table in TABLES.items():
         typed = parsed.typed[name]
+        if name == "recommendations" and replacement.rows:
+            typed = typed.loc[~typed[ROW_ID].isin(replacement.rows)]
         erroneous = {p.row for p in errors if p.table == name}
         dup_errors, dup_warnings, dropped = _duplicates(table, typed, parsed.raw[name], erroneous)
         errors += dup_errors
