@@ -119,6 +119,10 @@ def test_matrix_saved_into_its_round_replaces_the_rows_and_reaches_the_briefs(
     assert {(f, int(r)) for f, r in zip(raw["source_file"], raw["source_row"], strict=True)} == accounted
     gorom = clean.loc[clean["kecamatan"] == "Pulau Gorom"].set_index("rec_id")
     assert set(gorom["source_file"]) == {"pulau-gorom.xlsx"} and sorted(gorom.index) == list("123456")
+    # the meeting settled those rows: the village's corrections workbook does not ask to check them
+    corrections = openpyxl.load_workbook(folder / "corrections/seram-bagian-timur/pulau-gorom.xlsx")
+    cells = {str(c) for sheet in corrections for row in sheet.iter_rows(values_only=True) for c in row}
+    assert not any("matriks rapat" in c for c in cells)
     # the meeting's words are in the round's brief
     assert last_column_text(folder / BRIEF, DECISION.split()[0]) == DECISION
     assert NEW_ISSUE.rsplit(" ", 1)[0] in flat(pdf_text(folder / BRIEF))

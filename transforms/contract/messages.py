@@ -357,9 +357,9 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
 WARNING_MESSAGES.update({
     "replaced_by_matrix": (
         "Baris ini ({here}) diganti oleh matriks rapat {expected} (Kecamatan {kecamatan}, putaran "
-        "{round}). {outcome}",
+        "{round}) dan tidak dihitung lagi. {outcome}",
         "This row ({here}) is replaced by the meeting's matrix {expected} (Kecamatan {kecamatan}, "
-        "round {round}). {outcome}",
+        "round {round}) and no longer counts. {outcome}",
     ),
 })
 FILE_MESSAGES.update({

@@ -106,6 +106,9 @@ class CrossRowCheck:
     table: str
     severity: Severity
     doc_en: str
+    # False: the row was settled by the meeting, not by the village; its corrections workbook
+    # does not ask the village to check it
+    for_villages: bool = True
 
 
 CROSS_ROW_CHECKS: tuple[CrossRowCheck, ...] = (
@@ -120,8 +123,9 @@ CROSS_ROW_CHECKS: tuple[CrossRowCheck, ...] = (
                   "an activity of last round missing from a village that reported"),
     CrossRowCheck("replaced_by_matrix", "recommendations", Severity.WARNING,
                   "a kecamatan's row from another file than its matrix of the round, saved back "
-                  "into the round folder: replaced by the matrix's rows"),
+                  "into the round folder: replaced by the matrix's rows", for_villages=False),
 )
+NOT_FOR_VILLAGES = frozenset(check.code for check in CROSS_ROW_CHECKS if not check.for_villages)
 
 
 def rules_of(table: str, severity: Severity) -> list[RowRule]:

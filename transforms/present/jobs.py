@@ -16,6 +16,7 @@ import pandas as pd
 from transforms.contract.layout import brief_path, corrections_path, matrix_path
 from transforms.contract.places import KABUPATEN_KEY, KECAMATAN_KEY, VILLAGE_KEY
 from transforms.contract.reference import Reference
+from transforms.contract.rules import NOT_FOR_VILLAGES
 from transforms.derive.matrix import latest_recommendations
 from transforms.derive.products import Aggregates, Matrices
 from transforms.digests import PlaceSplit, Rows, fingerprint
@@ -154,6 +155,7 @@ def workbook_jobs(aggregates: Aggregates, matrices: Matrices, lang: str, round_l
         return frame.loc[frame["source_row"].astype(str) != ""]
 
     fix, check = with_rows(aggregates.quarantine), with_rows(aggregates.warnings)
+    check = check.loc[~check["code"].isin(NOT_FOR_VILLAGES)]
     fix_of, check_of = PlaceSplit(fix, KECAMATAN_KEY), PlaceSplit(check, KECAMATAN_KEY)
     reported = pd.concat([fix, check])[KECAMATAN_KEY].itertuples(index=False, name=None)
     for kab, kec in dict.fromkeys([*aggregates.programme.kecamatan, *reported]):

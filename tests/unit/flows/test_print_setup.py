@@ -17,6 +17,7 @@ from tests.fixtures import LOC_COLUMNS, LOCATIONS
 from transforms.contract.labels import label
 from transforms.contract.reference import build_gazetteer
 from transforms.contract.tables import RECOMMENDATIONS, TABLES, VOCABULARIES
+from transforms.ingest.matrix_identity import MatrixIdentity
 
 LONG = ("Pemerintah desa mengundang kelompok perempuan secara khusus dan mengatur jadwal sore hari "
         "agar ibu-ibu yang bekerja di kebun dapat hadir pada pertemuan berikutnya")
@@ -45,7 +46,7 @@ def _assert_printable(sheet: Worksheet, header_rows: int = 1) -> None:
 @pytest.fixture
 def matrix_path(tmp_path: Path) -> Path:
     path = tmp_path / "pulau-gorom.xlsx"
-    write_matrix(_matrix_frame(), path, lang="id")
+    write_matrix(_matrix_frame(), path, "id", MatrixIdentity("2024-10", "Buru", "Pulau Gorom"))
     return path
 
 

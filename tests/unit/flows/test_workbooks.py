@@ -12,6 +12,7 @@ from flows.workbooks import write_corrections, write_matrix, write_round_templat
 from tests.fixtures import LOCATIONS
 from transforms.contract.reference import build_gazetteer
 from transforms.contract.tables import RECOMMENDATIONS, TABLES
+from transforms.ingest.matrix_identity import MatrixIdentity
 from transforms.ingest.sheets import ingest_sheets
 
 COLUMNS = ["kabupaten", "kecamatan", "desa", "aliases", "kode_kemendagri", "from_round"]
@@ -51,7 +52,8 @@ def _matrix_row(text: str) -> dict[str, object]:
 
 def test_control_characters_in_village_text_are_written_as_line_breaks(tmp_path: Path) -> None:
     path = tmp_path / "matrix.xlsx"
-    write_matrix(pd.DataFrame([_matrix_row(CONTROL_TEXT)]), path, lang="id")
+    write_matrix(pd.DataFrame([_matrix_row(CONTROL_TEXT)]), path, "id",
+                 MatrixIdentity("2024-10", "Buru", "Pulau Gorom"))
     sheet = load_workbook(path)[RECOMMENDATIONS.name_id]
     texts = {c.value for c in sheet[2]}
     assert "melatih\nkader\nternak" in texts and not any("\x0b" in str(t) for t in texts)
