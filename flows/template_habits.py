@@ -18,15 +18,22 @@ Row = list[object]
 
 # Children as templates write them, with the word the contract's headers use.
 _CHILD_WORDS = {"l": "laki_laki", "lk": "laki_laki", "p": "perempuan", "pr": "perempuan",
-                "lakilaki": "laki_laki", "perempuan": "perempuan"}
+                "lakilaki": "laki_laki", "perempuan": "perempuan",
+                "pagu": "rencana"}  # `Anggaran` over `Pagu` / `Realisasi`: the planned budget
+# A count's parent often starts with the word for "number of": `Jumlah Penerima Manfaat`,
+# `Jumlah Peserta`, `Jml. Peserta`, whose children are still the contract's `penerima …`.
+_COUNT_WORDS = {"jumlah", "jml", "total", "banyaknya"}
 
 
 def _parent_variants(parent: str) -> list[str]:
-    """`Anggaran (Rp)` → itself, `Anggaran`; `Penerima manfaat` → itself, `Penerima`: templates
-    add units and words the contract's headers leave out."""
+    """`Anggaran (Rp)` → itself, `Anggaran`; `Jumlah Penerima manfaat (orang)` → itself,
+    `Jumlah Penerima manfaat`, `Penerima manfaat`, `Penerima`: templates add units and words the
+    contract's headers leave out."""
     bare = re.sub(r"\(.*?\)", " ", parent).strip()
     words = bare.split()
-    return list(dict.fromkeys([parent, bare, *(words[:1] if words else [])]))
+    if len(words) > 1 and header_key(words[0]) in _COUNT_WORDS:
+        words = words[1:]
+    return list(dict.fromkeys([parent, bare, " ".join(words), *words[:1]]))
 
 
 def _combined(table: Table, parent: object, child: object) -> str:

@@ -169,8 +169,8 @@ ACTIVITY_PARENTS = {"anggaran_rencana": ("Anggaran (Rp)", "Rencana"),
                     "anggaran_realisasi": ("Anggaran (Rp)", "Realisasi"),
                     "penerima_laki_laki": ("Penerima manfaat", "L"),
                     "penerima_perempuan": ("Penerima manfaat", "P")}
-VILLAGE_PARENTS = {"peserta_laki_laki": ("Peserta (orang)", "L"),
-                   "peserta_perempuan": ("Peserta (orang)", "P")}
+VILLAGE_PARENTS = {"peserta_laki_laki": ("Jumlah Peserta (orang)", "L"),
+                   "peserta_perempuan": ("Jumlah Peserta (orang)", "P")}
 TEMPLATE_DATA_ROW = 7  # titles 1-2, blank 3, header 4-5, column numbers 6
 
 

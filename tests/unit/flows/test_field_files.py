@@ -47,8 +47,8 @@ def test_manifest_lists_every_committed_file_with_its_hash() -> None:
     assert set(listed) == on_disk, "rebuild: python -m tests.field_files.build"
     for name, row in listed.items():
         assert hashlib.sha256((HERE / name).read_bytes()).hexdigest() == row["sha256"], name
-        made_by = MADE_BY[name.split("/")[0][:4]]
-        assert name.startswith(("source/", "template_source/")) or row["made_by"].startswith(made_by)
+        if not name.startswith(("source/", "template_source/")):  # those two: openpyxl
+            assert row["made_by"].startswith(MADE_BY[name.split("/")[0][:4]]), name
 
 
 @pytest.mark.parametrize("variant", list(WORKBOOK_VARIANTS))
