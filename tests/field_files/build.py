@@ -1,5 +1,7 @@
 """Rebuild the field-file corpus: `python -m tests.field_files.build` (needs LibreOffice, `soffice`);
-`python -m tests.field_files.build cells` rebuilds only `cells/` (percent and error cells).
+`python -m tests.field_files.build cells` rebuilds only `cells/` (percent and error cells),
+`... build template` only the template_* folders (village report template habits), `... build
+lo_id` only `lo_id/` (a budget typed `Rp…,-` in LibreOffice with an Indonesian locale).
 
 One small clean round (`source/rekap.xlsx`, written here with openpyxl from tests/fixtures.py
 helpers) saved again by the real software, as staff send it: Excel 97-2003 (.xls), LibreOffice
@@ -268,9 +270,45 @@ def build_template() -> None:
     write_manifest(rows, (TEMPLATE_SOURCE, *TEMPLATE_VARIANTS))
 
 
+# A budget typed `Rp114.500.000,-` in LibreOffice with an Indonesian locale: LibreOffice reads the
+# trailing `-` as a minus and keeps -114500000 (its CSV import with language 1057, id-ID, reads a
+# cell as typing does). One file per format; each is a round of its own (same rows).
+LOCALE = "lo_id"
+LOCALE_IMPORT = "CSV:44,34,76,1,,1057"  # separator, quote, UTF-8, first line, cell format, id-ID
+LOCALE_TYPED = "Rp114.500.000,-"
+
+
+def build_locale() -> None:
+    version = subprocess.run(["soffice", "--version"], check=True, capture_output=True,
+                             text=True).stdout.strip()
+    shutil.rmtree(HERE / LOCALE, ignore_errors=True)
+    (HERE / LOCALE).mkdir()
+    rows = []
+    with tempfile.TemporaryDirectory() as scratch:
+        typed = Path(scratch) / "kegiatan.csv"
+        with typed.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerows([ACTIVITY_HEADERS, act("Solang", "TW-SOL-01", planned=LOCALE_TYPED),
+                              act("Madak", "TW-MAD-01", planned=5000000)])
+        subprocess.run(["soffice", "--headless", f"--infilter={LOCALE_IMPORT}", "--convert-to",
+                        "xlsx", "--outdir", str(Path(scratch) / "xlsx"), str(typed)],
+                       check=True, capture_output=True)
+        made = HERE / LOCALE / "kegiatan.xlsx"
+        shutil.move(Path(scratch) / "xlsx" / "kegiatan.xlsx", made)
+        rows.append((f"{LOCALE}/kegiatan.xlsx", sha256(made),
+                     f'{version}: --infilter="{LOCALE_IMPORT}" --convert-to xlsx (typed {LOCALE_TYPED})'))
+        for target in ("xls", "ods"):
+            _soffice(HERE / LOCALE / "kegiatan.xlsx", target, Path(scratch) / target)
+            made = HERE / LOCALE / f"kegiatan.{target}"
+            shutil.move(Path(scratch) / target / f"kegiatan.{target}", made)
+            rows.append((f"{LOCALE}/{made.name}", sha256(made),
+                         f"{version}: --convert-to {target} (from {LOCALE}/kegiatan.xlsx)"))
+    write_manifest(rows, (LOCALE,))
+
+
 if __name__ == "__main__":
     import sys
 
-    # `... build cells` / `... build template`: only those folders
-    {CELLS: build_cells, "template": build_template}.get((sys.argv[1:] or [""])[0], build)()
+    builds = {CELLS: build_cells, "template": build_template, LOCALE: build_locale}
+    builds.get((sys.argv[1:] or [""])[0], build)()  # `... build lo_id`: only that folder
     print(MANIFEST.read_text(encoding="utf-8"))

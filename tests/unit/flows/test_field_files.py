@@ -25,7 +25,8 @@ SOURCE_COLUMNS = ["source_file", "source_sheet"]
 # the software that made each folder (build.py: LibreOffice; build_exports.py: the export code)
 MADE_BY = {"kobo": "formpack ", "cent": "ODK Central ", "ansi": "LibreOffice ", "unic": "LibreOffice ",
            "utf8": "LibreOffice ", "xls": "LibreOffice ", "ods": "LibreOffice ", "lo_x": "LibreOffice ",
-           "cell": "LibreOffice ", "temp": "LibreOffice "}
+           "cell": "LibreOffice ", "temp": "LibreOffice ",
+           "lo_i": "LibreOffice "}
 
 
 def tables(folder: Path) -> dict[str, pd.DataFrame]:
