@@ -74,6 +74,29 @@ def two_row_header(table: Table, top: Row, below: Row) -> Row | None:
     return None
 
 
+Merge = tuple[tuple[int, int], tuple[int, int]]  # (first, last) (row, column) from 0, from A1
+PLACE_FIELDS = ("kabupaten", "kecamatan", "desa")
+
+
+def fill_merged_places(rows: list[Row], merges: list[Merge], header_last: int, table: Table,
+                       headers: Row) -> None:
+    """A place name merged down over the rows of its activities (`Desa` over three rows) holds
+    its value only in the first cell: write it into every row of the merge, so those rows are
+    that place's, not rows with the place missing. Only place columns below the header: a
+    budget merged over rows is one figure, not one per row."""
+    columns = match_headers(table, headers).columns
+    places = {p for p, name in columns.items() if name in PLACE_FIELDS}
+    for (first_row, column), (last_row, _) in merges:
+        if first_row <= header_last or last_row <= first_row or column not in places:
+            continue
+        value = rows[first_row][column] if column < len(rows[first_row]) else None
+        for r in range(first_row + 1, min(last_row, len(rows) - 1) + 1):
+            row = rows[r]
+            row.extend([None] * (column + 1 - len(row)))
+            if is_blank(row[column]):
+                row[column] = value
+
+
 _TOTALS = {header_key(w) for w in (
     "jumlah", "total", "jumlah per bidang", "jumlah total", "total keseluruhan",
     "jumlah keseluruhan", "grand total", "sub total", "subtotal", "jumlah seluruhnya")}

@@ -233,11 +233,15 @@ def template_workbook() -> bytes:
                    ["DAFTAR DESA PEMANTAUAN PROGRAM BANGKIT", "Bulan: Juli 2024"],
                    VILLAGE_HEADERS, VILLAGE_PARENTS, villages,
                    ["peserta_laki_laki", "peserta_perempuan"])
-    template_sheet(workbook.create_sheet("kegiatan"),
+    kegiatan = workbook.create_sheet("kegiatan")
+    template_sheet(kegiatan,
                    ["LAPORAN PELAKSANAAN KEGIATAN PROGRAM BANGKIT", "Kabupaten Seram Bagian Timur"],
                    ACTIVITY_HEADERS, ACTIVITY_PARENTS, activities,
                    ["anggaran_rencana", "anggaran_realisasi", "penerima_laki_laki",
                     "penerima_perempuan"])
+    # a place written once, merged down over its activities (merging keeps the first cell only)
+    for cells in ("A7:A9", "B7:B9", "C7:C8"):  # SBT / Teluk Waru over 3 rows, Solang over 2
+        kegiatan.merge_cells(cells)
     meetings = workbook.create_sheet("pertemuan")
     for row in (MEETING_HEADERS, meeting("Teluk Waru", "10 Agustus 2024", 12, 6),
                 meeting("Gorom Timur", "Rabu, 14 Agustus 2024", 10, 5)):

@@ -10,7 +10,8 @@ import pytest
 from openpyxl import Workbook
 
 from flows.readers import read_round
-from flows.template_habits import two_row_header
+from flows.template_habits import fill_merged_places, two_row_header
+from tests.field_files.build import HERE as FIELD_FILES
 from tests.fixtures import ACTIVITY_HEADERS, VILLAGE_HEADERS, act, village, write_csv, write_xlsx
 from transforms.contract.tables import TABLES
 from transforms.ingest.headers import match_headers
@@ -149,3 +150,23 @@ def test_participants_under_jumlah_peserta_are_read() -> None:
     assert header is not None
     assert list(match_headers(TABLES["villages"], header).columns.values())[-2:] == [
         "participants_male", "participants_female"]
+
+
+@pytest.mark.parametrize("variant", ["template_source", "template_xls", "template_ods", "template_lo_xlsx"])
+def test_place_merged_down_over_its_activities_is_every_rows_place(variant: str) -> None:
+    """tests/field_files/template_*: `SBT` / `Teluk Waru` merged over rows 7-9 and `Solang` over
+    7-8; a merged cell keeps its value in its first cell only, in every format."""
+    activities = _ingest(FIELD_FILES / variant).tables["activities"]
+    assert list(activities["desa"]) == ["Solang", "Solang", "Madak", "Miran"]
+    assert list(activities["kecamatan"]) == ["Teluk Waru"] * 3 + ["Gorom Timur"]
+    assert set(activities["kabupaten"]) == {"SBT"}
+
+
+def test_only_place_columns_below_the_header_are_filled_from_a_merge() -> None:
+    headers = ["kabupaten", "kecamatan", "desa", "anggaran_rencana"]
+    rows: list[list[object]] = [headers, ["SBT", "Teluk Waru", "Solang", 5_000_000],
+                                [None, None, None, None]]
+    merges = [((1, 0), (2, 0)), ((1, 2), (2, 2)), ((1, 3), (2, 3)), ((0, 1), (1, 1))]
+    fill_merged_places(rows, merges, 0, TABLES["activities"], headers)
+    # a budget merged over two rows is one figure, not two; the header row is never a source
+    assert rows[2] == ["SBT", None, "Solang", None]
