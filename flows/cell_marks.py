@@ -1,7 +1,8 @@
 """What calamine does not say about an .ods or .xls cell: that it shows a percentage (calamine
-gives 0.5 for a cell showing 50%) or that it holds an error (#DIV/0!, #REF!: calamine gives an
-empty cell, silently). Both are read here from the file itself, without evaluating anything:
-.ods from content.xml, .xls from the BIFF8 records of its Workbook stream.
+gives 0.5 for a cell showing 50%), that it holds an error (#DIV/0!, #REF!: calamine gives an
+empty cell, silently), or (.ods only) that it is merged with the cells below or beside it. All
+are read here from the file itself, without evaluating anything: .ods from content.xml, .xls
+from the BIFF8 records of its Workbook stream.
 
 A file these readers cannot follow gives no marks: its values stay as calamine reads them.
 """
@@ -21,6 +22,8 @@ Position = tuple[int, int]  # (row, column) from 0, as calamine's rows from A1
 class SheetMarks:
     percent: set[Position] = field(default_factory=set)
     errors: dict[Position, str] = field(default_factory=dict)  # position → `#DIV/0!`
+    # merged ranges (first, last), as calamine's merged_cell_ranges, which gives none for .ods
+    merged: list[tuple[Position, Position]] = field(default_factory=list)
 
 
 Marks = dict[str, SheetMarks]  # by sheet name
@@ -54,6 +57,10 @@ def _ods_content_marks(content: object) -> Marks:
             continue
         if tag in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell") and sheet is not None:
             repeat = int(element.get(f"{_TABLE}number-columns-repeated", "1"))
+            rows_spanned = int(element.get(f"{_TABLE}number-rows-spanned", "1"))
+            columns_spanned = int(element.get(f"{_TABLE}number-columns-spanned", "1"))
+            if rows_spanned > 1 or columns_spanned > 1:
+                sheet.merged.append(((row, column), (row + rows_spanned - 1, column + columns_spanned - 1)))
             if element.get(f"{_OFFICE}value-type") == "percentage":
                 sheet.percent.update((row, column + i) for i in range(min(repeat, 1024)))
             elif element.get(f"{_CALCEXT}value-type") == "error":

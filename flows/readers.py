@@ -27,7 +27,7 @@ from openpyxl.xml.functions import fromstring
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from flows.cell_marks import SheetMarks, ods_marks, xls_marks
-from flows.template_habits import skip_non_data, two_row_header
+from flows.template_habits import Merge, fill_merged_places, skip_non_data, two_row_header
 from flows.text_tables import TEXT_SUFFIXES, decode_table_text, text_rows
 from flows.zip_guard import MAX_CELL_CHARS, refuse_unsafe_zip
 from transforms.contract.messages import FileProblem, InputFileError
@@ -66,7 +66,8 @@ def _filled_positions(rows: list[list[object]]) -> Iterator[int]:
     return (i for i, row in enumerate(rows) if any(not is_blank(v) for v in row))
 
 
-def _header_and_rows(rows: list[list[object]], table: Table | None, file: str = "", sheet: str = ""
+def _header_and_rows(rows: list[list[object]], table: Table | None, file: str = "", sheet: str = "",
+                     merges: list[Merge] | None = None
                      ) -> tuple[int, list[object], list[list[object]], list[Notice]]:
     """The header is the first row that names three of the table's columns (a title line above
     it is skipped), else the first non-empty row; with the row below it when that one completes
@@ -86,6 +87,8 @@ def _header_and_rows(rows: list[list[object]], table: Table | None, file: str = 
     if (table is not None and position + 1 < len(rows)
             and (joined := two_row_header(table, headers, list(rows[position + 1]))) is not None):
         headers, last = joined, position + 1
+    if table is not None and merges:
+        fill_merged_places(rows, merges, last, table, headers)
     # every reader builds a fresh list per row: the body keeps those lists, no second copy
     body = rows[last + 1:]
     notices = skip_non_data(body, last + 2, table, headers, file, sheet) if table is not None else []
@@ -167,13 +170,16 @@ def read_legacy_workbook(path: Path, name: str) -> list[RawSheet]:
             raise InputFileError([FileProblem("file_too_large", name,
                                               value=f"{path.stat().st_size // 2**20} MB",
                                               expected=f"{MAX_XLS_BYTES // 2**20} MB")])
-        worksheets = _calamine_rows(path)
+        worksheets, merges = _calamine_sheets(path)
     except InputFileError:
         raise
     except Exception as error:  # calamine raises its own errors for a damaged file
         raise InputFileError([FileProblem("file_unreadable", name, value=type(error).__name__)]) from None
     marks = ods_marks(path) if kind == "ods" else xls_marks(path)
-    return _sheets_of([(title, _marked(rows, marks.get(title))) for title, rows in worksheets], name)
+    if kind == "ods":  # calamine gives no merged ranges for .ods: content.xml does
+        merges = {title: sheet_marks.merged for title, sheet_marks in marks.items()}
+    return _sheets_of([(title, _marked(rows, marks.get(title))) for title, rows in worksheets], name,
+                      merges)
 
 
 class ErrorCell(str):
@@ -242,15 +248,16 @@ def _formula_cells(cached: object, written: object) -> dict[tuple[int, int], str
 
 def _read_workbook(path: Path, name: str) -> list[RawSheet]:
     uncached = _uncached_formulas(path)
-    worksheets = _worksheet_rows(path)
+    worksheets, merges = _worksheet_rows(path)
     for title, rows in worksheets:
         for (r, c), formula in uncached.get(title, {}).items():
             if r < len(rows) and c < len(rows[r]):
                 rows[r][c] = formula
-    return _sheets_of(worksheets, name)
+    return _sheets_of(worksheets, name, merges)
 
 
-def _sheets_of(worksheets: list[tuple[str, list[list[object]]]], name: str) -> list[RawSheet]:
+def _sheets_of(worksheets: list[tuple[str, list[list[object]]]], name: str,
+               merges: dict[str, list[Merge]] | None = None) -> list[RawSheet]:
     sheets: list[RawSheet] = []
     errors: dict[str, list[Notice]] = {}
     # a matrix the pipeline wrote names its round and kecamatan on a hidden sheet of its own
@@ -261,7 +268,8 @@ def _sheets_of(worksheets: list[tuple[str, list[list[object]]]], name: str) -> l
             continue
         table = table_for_name(title)
         errors[title] = _blank_errors(rows, name, title)
-        header_row, headers, body, skipped = _header_and_rows(rows, table, name, title)
+        header_row, headers, body, skipped = _header_and_rows(rows, table, name, title,
+                                                              (merges or {}).get(title))
         if table is not None and not headers:
             raise InputFileError([FileProblem("missing_column", name, title,
                                               table.required[0].header_id, table.name_id)])
@@ -285,17 +293,22 @@ def _sheet_list(sheets: list[RawSheet]) -> str:
     return ", ".join(f"'{s.sheet}'" for s in sheets) or "-"
 
 
-def _worksheet_rows(path: Path) -> list[tuple[str, list[list[object]]]]:
-    """(title, cell values from A1) of every worksheet but our hidden drop-down lists.
+def _worksheet_rows(path: Path) -> tuple[list[tuple[str, list[list[object]]]], dict[str, list[Merge]]]:
+    """(title, cell values from A1) of every worksheet but our hidden drop-down lists, and the
+    merged ranges of each.
 
     calamine (Rust) reads a national workbook ~50x faster than openpyxl; openpyxl stays for the
     few workbooks whose values calamine would give differently (error cells, percent formats)."""
     try:
         if not _openpyxl_needed(path):
-            return _calamine_rows(path)
+            return _calamine_sheets(path)
     except Exception:  # damaged: openpyxl raises the error a damaged workbook is reported with
         pass
-    return _openpyxl_rows(path)
+    worksheets = _openpyxl_rows(path)
+    try:  # openpyxl's read-only sheets do not know their merged cells; calamine does
+        return worksheets, _calamine_sheets(path)[1]
+    except Exception:
+        return worksheets, {}
 
 
 def _openpyxl_rows(path: Path) -> list[tuple[str, list[list[object]]]]:
@@ -308,15 +321,21 @@ def _openpyxl_rows(path: Path) -> list[tuple[str, list[list[object]]]]:
         workbook.close()
 
 
-def _calamine_rows(path: Path) -> list[tuple[str, list[list[object]]]]:
+def _calamine_sheets(path: Path) -> tuple[list[tuple[str, list[list[object]]]], dict[str, list[Merge]]]:
+    """Every worksheet's values (as openpyxl gives them) and merged ranges (none for .ods: see
+    cell_marks), in one pass: each sheet is parsed once."""
     workbook = CalamineWorkbook.from_path(str(path))
+    worksheets, merges = [], {}
     try:
-        return [(meta.name, [[_as_openpyxl(v) for v in row]
-                             for row in workbook.get_sheet_by_name(meta.name)
-                             .to_python(skip_empty_area=False)])
-                for meta in workbook.sheets_metadata
-                if meta.typ == SheetTypeEnum.WorkSheet
-                and not (meta.name == CHOICE_LIST_SHEET and meta.visible == SheetVisibleEnum.Hidden)]
+        for meta in workbook.sheets_metadata:
+            if meta.typ != SheetTypeEnum.WorkSheet or (
+                    meta.name == CHOICE_LIST_SHEET and meta.visible == SheetVisibleEnum.Hidden):
+                continue
+            sheet = workbook.get_sheet_by_name(meta.name)
+            worksheets.append((meta.name, [[_as_openpyxl(v) for v in row]
+                                           for row in sheet.to_python(skip_empty_area=False)]))
+            merges[meta.name] = list(sheet.merged_cell_ranges or [])
+        return worksheets, merges
     finally:
         workbook.close()
 

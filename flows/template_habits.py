@@ -18,15 +18,22 @@ Row = list[object]
 
 # Children as templates write them, with the word the contract's headers use.
 _CHILD_WORDS = {"l": "laki_laki", "lk": "laki_laki", "p": "perempuan", "pr": "perempuan",
-                "lakilaki": "laki_laki", "perempuan": "perempuan"}
+                "lakilaki": "laki_laki", "perempuan": "perempuan",
+                "pagu": "rencana"}  # `Anggaran` over `Pagu` / `Realisasi`: the planned budget
+# A count's parent often starts with the word for "number of": `Jumlah Penerima Manfaat`,
+# `Jumlah Peserta`, `Jml. Peserta`, whose children are still the contract's `penerima …`.
+_COUNT_WORDS = {"jumlah", "jml", "total", "banyaknya"}
 
 
 def _parent_variants(parent: str) -> list[str]:
-    """`Anggaran (Rp)` → itself, `Anggaran`; `Penerima manfaat` → itself, `Penerima`: templates
-    add units and words the contract's headers leave out."""
+    """`Anggaran (Rp)` → itself, `Anggaran`; `Jumlah Penerima manfaat (orang)` → itself,
+    `Jumlah Penerima manfaat`, `Penerima manfaat`, `Penerima`: templates add units and words the
+    contract's headers leave out."""
     bare = re.sub(r"\(.*?\)", " ", parent).strip()
     words = bare.split()
-    return list(dict.fromkeys([parent, bare, *(words[:1] if words else [])]))
+    if len(words) > 1 and header_key(words[0]) in _COUNT_WORDS:
+        words = words[1:]
+    return list(dict.fromkeys([parent, bare, " ".join(words), *words[:1]]))
 
 
 def _combined(table: Table, parent: object, child: object) -> str:
@@ -65,6 +72,29 @@ def two_row_header(table: Table, top: Row, below: Row) -> Row | None:
     if len(match_headers(table, header).columns) > len(match_headers(table, top).columns):
         return header
     return None
+
+
+Merge = tuple[tuple[int, int], tuple[int, int]]  # (first, last) (row, column) from 0, from A1
+PLACE_FIELDS = ("kabupaten", "kecamatan", "desa")
+
+
+def fill_merged_places(rows: list[Row], merges: list[Merge], header_last: int, table: Table,
+                       headers: Row) -> None:
+    """A place name merged down over the rows of its activities (`Desa` over three rows) holds
+    its value only in the first cell: write it into every row of the merge, so those rows are
+    that place's, not rows with the place missing. Only place columns below the header: a
+    budget merged over rows is one figure, not one per row."""
+    columns = match_headers(table, headers).columns
+    places = {p for p, name in columns.items() if name in PLACE_FIELDS}
+    for (first_row, column), (last_row, _) in merges:
+        if first_row <= header_last or last_row <= first_row or column not in places:
+            continue
+        value = rows[first_row][column] if column < len(rows[first_row]) else None
+        for r in range(first_row + 1, min(last_row, len(rows) - 1) + 1):
+            row = rows[r]
+            row.extend([None] * (column + 1 - len(row)))
+            if is_blank(row[column]):
+                row[column] = value
 
 
 _TOTALS = {header_key(w) for w in (

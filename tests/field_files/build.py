@@ -1,5 +1,7 @@
 """Rebuild the field-file corpus: `python -m tests.field_files.build` (needs LibreOffice, `soffice`);
-`python -m tests.field_files.build cells` rebuilds only `cells/` (percent and error cells).
+`python -m tests.field_files.build cells` rebuilds only `cells/` (percent and error cells),
+`... build template` only the template_* folders (village report template habits), `... build
+lo_id` only `lo_id/` (a budget typed `Rp…,-` in LibreOffice with an Indonesian locale).
 
 One small clean round (`source/rekap.xlsx`, written here with openpyxl from tests/fixtures.py
 helpers) saved again by the real software, as staff send it: Excel 97-2003 (.xls), LibreOffice
@@ -158,8 +160,159 @@ def build_cells() -> None:
     write_manifest(rows, (CELLS,))
 
 
+# The clean round as a village report template holds it (contract §3): title rows, a header of two
+# rows whose parents are merged over their children, a row of column numbers, a JUMLAH row of
+# =SUM formulas and a signature block, on the kegiatan and desa sheets. `template_source` is the
+# openpyxl original (formulas without results); LibreOffice computes them when it saves.
+TEMPLATE_SOURCE = "template_source"
+TEMPLATE_VARIANTS = {"template_xls": "xls", "template_ods": "ods", "template_lo_xlsx": "xlsx"}
+# child header → (parent over it, the child as templates write it); other headers span both rows
+ACTIVITY_PARENTS = {"anggaran_rencana": ("Anggaran (Rp)", "Rencana"),
+                    "anggaran_realisasi": ("Anggaran (Rp)", "Realisasi"),
+                    "penerima_laki_laki": ("Penerima manfaat", "L"),
+                    "penerima_perempuan": ("Penerima manfaat", "P")}
+VILLAGE_PARENTS = {"peserta_laki_laki": ("Jumlah Peserta (orang)", "L"),
+                   "peserta_perempuan": ("Jumlah Peserta (orang)", "P")}
+TEMPLATE_DATA_ROW = 7  # titles 1-2, blank 3, header 4-5, column numbers 6
+
+
+def template_sheet(sheet: object, titles: list[str], headers: list[str],
+                   parents: dict[str, tuple[str, str]], rows: list[list[object]],
+                   summed: list[str]) -> None:
+    """Write `rows` under a two-row merged header, column numbers, then JUMLAH (=SUM of the
+    `summed` headers' columns) and a signature block, as a village report template lays out."""
+    from openpyxl.utils import get_column_letter
+
+    for title in titles:
+        sheet.append([title])
+    sheet.append([])
+    top = [parents[h][0] if h in parents else h.replace("_", " ").title() for h in headers]
+    sheet.append(top)
+    sheet.append([parents[h][1] if h in parents else None for h in headers])
+    for column, header in enumerate(headers, start=1):
+        if header not in parents:
+            sheet.merge_cells(start_row=4, end_row=5, start_column=column, end_column=column)
+    for parent in dict.fromkeys(p for p, _ in parents.values()):
+        columns = [i for i, h in enumerate(headers, start=1) if parents.get(h, ("",))[0] == parent]
+        sheet.merge_cells(start_row=4, end_row=4, start_column=columns[0], end_column=columns[-1])
+    sheet.append(list(range(1, len(headers) + 1)))
+    for row in rows:
+        sheet.append([None if v == "" else v for v in row])
+    last = TEMPLATE_DATA_ROW + len(rows) - 1
+    totals: list[object] = ["JUMLAH", *[None] * (len(headers) - 1)]
+    for header in summed:
+        letter = get_column_letter(headers.index(header) + 1)
+        totals[headers.index(header)] = f"=SUM({letter}{TEMPLATE_DATA_ROW}:{letter}{last})"
+    sheet.append(totals)
+    sheet.merge_cells(start_row=last + 1, end_row=last + 1, start_column=1, end_column=3)
+    sheet.append([])
+    right = len(headers) - 2
+    for left_text, right_text in (("Mengetahui,", "Teluk Waru, 31 Juli 2024"),
+                                  ("Kepala Desa Solang", "Pendamping Desa"), (None, None),
+                                  ("Yohanis Bili", "Maria Ratu")):
+        line: list[object] = [None] * len(headers)
+        line[1], line[right] = left_text, right_text
+        sheet.append(line)
+
+
+def template_workbook() -> bytes:
+    """The clean round of source_workbook() with its desa and kegiatan sheets as templates."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    villages = [village("Solang"), village("Madak", "16 Juli 2024"),
+                village("Miran", "2024-07-20", kec="Gorom Timur")]
+    activities = [act("Solang", "TW-SOL-01", "Sedang berjalan"),
+                  act("Solang", "TW-SOL-02", "macet", name="Sumur bor", sector="air bersih",
+                      funding="APBD", planned=20000000, realized="", progress=20,
+                      constraint=PUNCTUATION, category="akses", support_from="Dinas PUPR"),
+                  act("Madak", "TW-MAD-01", "selesai", name="Benih ikan", sector="perikanan",
+                      funding="BangKIT", planned="5 jt", realized="Rp5.000.000,-", progress=100),
+                  act("Miran", "GT-MIR-01", "belum dimulai", kec="Gorom Timur", progress=0,
+                      realized="")]
+    template_sheet(workbook.create_sheet("desa"),
+                   ["DAFTAR DESA PEMANTAUAN PROGRAM BANGKIT", "Bulan: Juli 2024"],
+                   VILLAGE_HEADERS, VILLAGE_PARENTS, villages,
+                   ["peserta_laki_laki", "peserta_perempuan"])
+    kegiatan = workbook.create_sheet("kegiatan")
+    template_sheet(kegiatan,
+                   ["LAPORAN PELAKSANAAN KEGIATAN PROGRAM BANGKIT", "Kabupaten Seram Bagian Timur"],
+                   ACTIVITY_HEADERS, ACTIVITY_PARENTS, activities,
+                   ["anggaran_rencana", "anggaran_realisasi", "penerima_laki_laki",
+                    "penerima_perempuan"])
+    # a place written once, merged down over its activities (merging keeps the first cell only)
+    for cells in ("A7:A9", "B7:B9", "C7:C8"):  # SBT / Teluk Waru over 3 rows, Solang over 2
+        kegiatan.merge_cells(cells)
+    meetings = workbook.create_sheet("pertemuan")
+    for row in (MEETING_HEADERS, meeting("Teluk Waru", "10 Agustus 2024", 12, 6),
+                meeting("Gorom Timur", "Rabu, 14 Agustus 2024", 10, 5)):
+        meetings.append([None if v == "" else v for v in row])
+    choices = workbook.create_sheet("pilihan")
+    for row in (["status"], ["belum_mulai"], ["berjalan"], ["selesai"]):
+        choices.append(row)
+    choices.sheet_state = "hidden"
+    workbook.properties.created = FIXED_TIME
+    path = Path(tempfile.mkdtemp()) / "rekap.xlsx"
+    workbook.save(path)
+    return stable_xlsx_bytes(path.read_bytes())
+
+
+def build_template() -> None:
+    version = subprocess.run(["soffice", "--version"], check=True, capture_output=True,
+                             text=True).stdout.strip()
+    for folder in (TEMPLATE_SOURCE, *TEMPLATE_VARIANTS):
+        shutil.rmtree(HERE / folder, ignore_errors=True)
+        (HERE / folder).mkdir()
+    source = HERE / TEMPLATE_SOURCE / "rekap.xlsx"
+    source.write_bytes(template_workbook())
+    rows = [(f"{TEMPLATE_SOURCE}/rekap.xlsx", sha256(source), "openpyxl (tests/field_files/build.py)")]
+    with tempfile.TemporaryDirectory() as scratch:
+        for folder, target in TEMPLATE_VARIANTS.items():
+            _soffice(source, target, Path(scratch) / folder)
+            made = HERE / folder / f"rekap.{target}"
+            shutil.move(Path(scratch) / folder / f"rekap.{target}", made)
+            rows.append((f"{folder}/rekap.{target}", sha256(made), f"{version}: --convert-to {target}"))
+    write_manifest(rows, (TEMPLATE_SOURCE, *TEMPLATE_VARIANTS))
+
+
+# A budget typed `Rp114.500.000,-` in LibreOffice with an Indonesian locale: LibreOffice reads the
+# trailing `-` as a minus and keeps -114500000 (its CSV import with language 1057, id-ID, reads a
+# cell as typing does). One file per format; each is a round of its own (same rows).
+LOCALE = "lo_id"
+LOCALE_IMPORT = "CSV:44,34,76,1,,1057"  # separator, quote, UTF-8, first line, cell format, id-ID
+LOCALE_TYPED = "Rp114.500.000,-"
+
+
+def build_locale() -> None:
+    version = subprocess.run(["soffice", "--version"], check=True, capture_output=True,
+                             text=True).stdout.strip()
+    shutil.rmtree(HERE / LOCALE, ignore_errors=True)
+    (HERE / LOCALE).mkdir()
+    rows = []
+    with tempfile.TemporaryDirectory() as scratch:
+        typed = Path(scratch) / "kegiatan.csv"
+        with typed.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerows([ACTIVITY_HEADERS, act("Solang", "TW-SOL-01", planned=LOCALE_TYPED),
+                              act("Madak", "TW-MAD-01", planned=5000000)])
+        subprocess.run(["soffice", "--headless", f"--infilter={LOCALE_IMPORT}", "--convert-to",
+                        "xlsx", "--outdir", str(Path(scratch) / "xlsx"), str(typed)],
+                       check=True, capture_output=True)
+        made = HERE / LOCALE / "kegiatan.xlsx"
+        shutil.move(Path(scratch) / "xlsx" / "kegiatan.xlsx", made)
+        rows.append((f"{LOCALE}/kegiatan.xlsx", sha256(made),
+                     f'{version}: --infilter="{LOCALE_IMPORT}" --convert-to xlsx (typed {LOCALE_TYPED})'))
+        for target in ("xls", "ods"):
+            _soffice(HERE / LOCALE / "kegiatan.xlsx", target, Path(scratch) / target)
+            made = HERE / LOCALE / f"kegiatan.{target}"
+            shutil.move(Path(scratch) / target / f"kegiatan.{target}", made)
+            rows.append((f"{LOCALE}/{made.name}", sha256(made),
+                         f"{version}: --convert-to {target} (from {LOCALE}/kegiatan.xlsx)"))
+    write_manifest(rows, (LOCALE,))
+
+
 if __name__ == "__main__":
     import sys
 
-    build_cells() if sys.argv[1:] == [CELLS] else build()  # `... build cells`: only those
+    builds = {CELLS: build_cells, "template": build_template, LOCALE: build_locale}
+    builds.get((sys.argv[1:] or [""])[0], build)()  # `... build lo_id`: only that folder
     print(MANIFEST.read_text(encoding="utf-8"))

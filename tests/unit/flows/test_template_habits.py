@@ -6,10 +6,15 @@ from __future__ import annotations
 from pathlib import Path
 
 import pandas as pd
+import pytest
 from openpyxl import Workbook
 
 from flows.readers import read_round
+from flows.template_habits import fill_merged_places, two_row_header
+from tests.field_files.build import HERE as FIELD_FILES
 from tests.fixtures import ACTIVITY_HEADERS, VILLAGE_HEADERS, act, village, write_csv, write_xlsx
+from transforms.contract.tables import TABLES
+from transforms.ingest.headers import match_headers
 from transforms.ingest.sheets import IngestResult, ingest_sheets
 
 TOP = ["Kabupaten", "Kecamatan", "Desa", "Kode Kegiatan", "Nama Kegiatan", "Sektor", "Sumber Dana",
@@ -119,3 +124,49 @@ def test_csv_numbers_row_and_signature(tmp_path: Path) -> None:
     assert list(result.tables["villages"]["source_row"]) == [3]
     assert _skipped(result) == [(2, "column_numbers_skipped"), (4, "signature_skipped"),
                                 (5, "signature_skipped"), (6, "signature_skipped")]
+
+
+@pytest.mark.parametrize(("parent", "children", "fields"), [
+    ("Jumlah Penerima Manfaat", ["L", "P"], ["beneficiaries_male", "beneficiaries_female"]),
+    ("Jumlah Penerima Manfaat (orang)", ["Laki-laki", "Perempuan"],
+     ["beneficiaries_male", "beneficiaries_female"]),
+    ("Jml. Penerima", ["Lk", "Pr"], ["beneficiaries_male", "beneficiaries_female"]),
+    ("Anggaran (Rp)", ["Pagu", "Realisasi"], ["budget_planned", "budget_realized"]),
+])
+def test_parent_worded_as_a_count_or_a_planned_ceiling_is_read(
+        parent: str, children: list[str], fields: list[str]) -> None:
+    """`Jumlah …` ("number of …") and `Pagu` (the budget ceiling, i.e. the plan) are how many
+    templates word these parents and children; read without them, the figures would be lost."""
+    top = [*TOP[:7], parent, *[None] * (len(children) - 1)]
+    below = [None] * 7 + children
+    header = two_row_header(TABLES["activities"], top, below)
+    assert header is not None
+    assert list(match_headers(TABLES["activities"], header).columns.values())[-2:] == fields
+
+
+def test_participants_under_jumlah_peserta_are_read() -> None:
+    top = ["Kabupaten", "Kecamatan", "Desa", "Tanggal Pemantauan", "Jumlah Peserta", None]
+    header = two_row_header(TABLES["villages"], top, [None] * 4 + ["L", "P"])
+    assert header is not None
+    assert list(match_headers(TABLES["villages"], header).columns.values())[-2:] == [
+        "participants_male", "participants_female"]
+
+
+@pytest.mark.parametrize("variant", ["template_source", "template_xls", "template_ods", "template_lo_xlsx"])
+def test_place_merged_down_over_its_activities_is_every_rows_place(variant: str) -> None:
+    """tests/field_files/template_*: `SBT` / `Teluk Waru` merged over rows 7-9 and `Solang` over
+    7-8; a merged cell keeps its value in its first cell only, in every format."""
+    activities = _ingest(FIELD_FILES / variant).tables["activities"]
+    assert list(activities["desa"]) == ["Solang", "Solang", "Madak", "Miran"]
+    assert list(activities["kecamatan"]) == ["Teluk Waru"] * 3 + ["Gorom Timur"]
+    assert set(activities["kabupaten"]) == {"SBT"}
+
+
+def test_only_place_columns_below_the_header_are_filled_from_a_merge() -> None:
+    headers = ["kabupaten", "kecamatan", "desa", "anggaran_rencana"]
+    rows: list[list[object]] = [headers, ["SBT", "Teluk Waru", "Solang", 5_000_000],
+                                [None, None, None, None]]
+    merges = [((1, 0), (2, 0)), ((1, 2), (2, 2)), ((1, 3), (2, 3)), ((0, 1), (1, 1))]
+    fill_merged_places(rows, merges, 0, TABLES["activities"], headers)
+    # a budget merged over two rows is one figure, not two; the header row is never a source
+    assert rows[2] == ["SBT", None, "Solang", None]
