@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flows.settings import Settings, load_settings
+from flows.settings import Settings, check_folders, load_settings, schedule_problems
 from transforms.contract.labels import cli_text
 from transforms.contract.messages import FileProblem, InputFileError
 
@@ -73,6 +73,15 @@ def _settings(path: Path | None, lang: str | None) -> Settings:
         raise typer.Exit(2) from None
 
 
+def _check_folders(raw: Path, out: Path, reference: Path, lang: str) -> None:
+    """Exit 2 before any work when the outputs would replace the returns or the reference."""
+    try:
+        check_folders(raw, out, reference)
+    except InputFileError as error:
+        _report_file_problems(error, lang)
+        raise typer.Exit(2) from None
+
+
 def _language(lang: str | None, settings: Settings) -> str:
     chosen = lang or settings.run.lang
     if chosen not in ("id", "en"):
@@ -107,7 +116,7 @@ def run(raw: RawOpt = None, out: OutOpt = None, reference: RefOpt = None, round_
             "--render/--no-render", help="--no-render: clean tables, summaries and quarantine only, "
             "no briefs, matrices or correction workbooks")] = True,
         workers: Annotated[int | None, typer.Option(
-            "--workers", help="Processes rendering briefs [default: one per CPU core]")] = None,
+            "--workers", min=0, help="Processes rendering briefs [default: one per CPU core]")] = None,
         dask_address: Annotated[str | None, typer.Option(
             "--dask-address", help="Render on a Dask cluster: its scheduler (tcp://HOST:PORT), "
             "or 'local' for a local cluster of --workers processes")] = None,
@@ -127,6 +136,7 @@ def run(raw: RawOpt = None, out: OutOpt = None, reference: RefOpt = None, round_
     raw = (raw or settings.run.raw).resolve()
     out = (out or settings.run.out).resolve()
     reference = (reference or settings.run.reference).resolve()
+    _check_folders(raw, out, reference, lang)
     round_ids = round_ids or list(settings.run.rounds)
     try:
         report = with_task_runner(parallelism)(
@@ -196,6 +206,13 @@ def serve(cron: Annotated[str | None, typer.Option(help="Cron schedule of the re
     """Serve scheduled reruns as a Prefect deployment (needs `prefect server start`)."""
     settings = _settings(settings_file, lang)
     lang = _language(lang, settings)
+    cron, timezone = cron or settings.serve.cron, timezone or settings.serve.timezone
+    bad_schedule = schedule_problems(cron, timezone, "--cron/--timezone")
+    if bad_schedule:
+        _report_file_problems(InputFileError(bad_schedule), lang)
+        raise typer.Exit(2)
+    _check_folders((raw or settings.run.raw).resolve(), (out or settings.run.out).resolve(),
+                   (reference or settings.run.reference).resolve(), lang)
     use_running_local_server()
     from prefect import serve as serve_deployments
     from prefect.schedules import Cron
@@ -211,7 +228,6 @@ def serve(cron: Annotated[str | None, typer.Option(help="Cron schedule of the re
     # A served run imports the flow from its module, with Prefect's default task runner: the
     # render stage starts the process pool (or Dask runner) these parameters ask for itself.
     parallelism = _parallelism(settings)
-    cron, timezone = cron or settings.serve.cron, timezone or settings.serve.timezone
     parameters = {
         "raw_dir": str((raw or settings.run.raw).resolve()),
         "out_dir": str((out or settings.run.out).resolve()),

@@ -20,6 +20,7 @@ from prefect.utilities.annotations import opaque
 from flows.plan import Action, RoundStep, RunPlan, rounds_to_run, run_context
 from flows.publish import keep_round, manifest_round
 from flows.render_stage import Parallelism, RenderedBriefs, render_briefs, task_runner
+from flows.settings import folder_problems
 from flows.stages import (
     aggregate_round,
     ingest_round,
@@ -68,6 +69,9 @@ def bangkit_run(raw_dir: Path = Path("data/raw"), out_dir: Path = Path("data/pro
     the flow the matching task runner (`with_task_runner`).
     A round whose inputs, reference files, code and options are those of its outputs is left
     as it is; in a round that changed, only the briefs whose content changed are rendered."""
+    overlap = folder_problems(raw_dir, out_dir, reference_dir)  # a served run is checked here too
+    if overlap:
+        return RunReport([], overlap)
     loaded = load_reference(reference_dir)
     if loaded.problems or loaded.value is None:
         return RunReport([], loaded.problems)

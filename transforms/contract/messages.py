@@ -248,6 +248,15 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "Data referensi {file} tidak valid: {value}.",
         "Reference data {file} is invalid: {value}.",
     ),
+    # Faults and hostile settings (issue 17): outputs never replace what the run reads
+    "out_overlaps_input": (
+        "Folder keluaran {file} sama dengan, berada di dalam, atau berisi folder {column} "
+        "({value}): proses akan menghapus berkas yang dibacanya. Pilih folder keluaran lain "
+        "(--out, atau out di bangkit.toml), misalnya data/processed.",
+        "The output folder {file} is, is inside, or contains the {column} folder ({value}): the "
+        "run would delete the files it reads. Choose another output folder (--out, or out in "
+        "bangkit.toml), for example data/processed.",
+    ),
 }
 
 ALL_MESSAGES: dict[str, tuple[str, str]] = {**ROW_MESSAGES, **WARNING_MESSAGES, **FILE_MESSAGES}
