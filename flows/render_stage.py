@@ -29,6 +29,7 @@ from prefect.futures import PrefectFuture
 from prefect.settings import get_current_settings
 from prefect.task_runners import TaskRunner
 
+from flows.faults import checkpoint
 from flows.incremental import PreviousRound, brief_key
 from flows.progress import logger, progress
 from transforms.contract.labels import cli_text
@@ -273,6 +274,7 @@ def render_briefs(round_id: str, jobs: list[BriefJob], run: RunContext, staging:
             else:
                 write_result(result, staging)
                 done.rendered.append(result.relative)
+                checkpoint("render")
             advance()
     return done
 

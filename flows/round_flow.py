@@ -17,6 +17,7 @@ from pathlib import Path
 from prefect import flow
 from prefect.utilities.annotations import opaque
 
+from flows.faults import checkpoint
 from flows.plan import Action, RoundStep, RunPlan, rounds_to_run, run_context
 from flows.publish import keep_round, manifest_round
 from flows.render_stage import Parallelism, RenderedBriefs, render_briefs, task_runner
@@ -117,12 +118,14 @@ def _compute(step: RoundStep, plan: RunPlan, reference: Reference, history: dict
     run, round_id, lang = plan.run, step.round_id, plan.run.lang
     assert step.previous is not None
     ingested = ingest_round(opaque(step))
+    checkpoint("ingest")
     if ingested.problems:
         return RoundOutcome(round_id, False, ingested.problems), None
     with staged_round(run.out_dir, round_id) as staging:
         parsed = parse_and_resolve(opaque(ingested), opaque(reference), reference.rounds[round_id])
         cleaned = validate_and_quarantine(opaque(parsed), opaque(ingested), opaque(previous), opaque(step),
                                           staging)
+        checkpoint("validate")
         history[round_id] = cleaned
         aggregates = aggregate_round(opaque(cleaned), opaque(reference), opaque(history))
         tables = write_tables(opaque(cleaned), opaque(aggregates), staging)
