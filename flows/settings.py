@@ -43,6 +43,7 @@ class SmtpSettings:
     user: str = ""
     sender: str = ""
     password_env: str = "BANGKIT_SMTP_PASSWORD"  # the password itself never sits in a file
+    timeout_seconds: int = 60  # a server silent this long is taken as gone
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,8 @@ def _invalid(path: Path, name: str, value: object, expected: str) -> InputFileEr
 
 # Bounds of the numbers a file may give: a value outside them would only fail later, as a
 # traceback from deep inside a library (a port of 70000, `workers = -3`).
-BOUNDS = {"port": (1, 65535), "workers": (0, 1024), "worker_memory_mb": (100, 1_000_000)}
+BOUNDS = {"port": (1, 65535), "workers": (0, 1024), "worker_memory_mb": (100, 1_000_000),
+          "timeout_seconds": (1, 600)}
 
 
 def _coerce(kind: type, name: str, value: object, path: Path) -> object:
