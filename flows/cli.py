@@ -2,12 +2,15 @@
 
 Exit codes of `run`: 0 when the round(s) completed (quarantined rows included), 2 on a file-level
 input problem (nothing written for that round), 1 on an internal failure (including a brief that
-could not be rendered: the round's other outputs are written).
+could not be rendered: the round's other outputs are written), 3 when the disk is full, 130 when
+stopped by Ctrl-C and 143 by SIGTERM (129: SIGHUP, a closed terminal). A stopped run, or one that
+ran out of disk, leaves every round it did not finish as it was (README, Kill-safety).
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 import urllib.request
@@ -17,6 +20,16 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from flows.settings import Settings, check_folders, load_settings, schedule_problems
+from flows.signals import (
+    Stopped,
+    disk_full_in_chain,
+    exit_code,
+    free_megabytes,
+    quiet_expected_failures,
+    start_watchdog,
+    stop_on_signals,
+    stop_signal,
+)
 from transforms.contract.labels import cli_text
 from transforms.contract.messages import FileProblem, InputFileError
 
@@ -124,6 +137,8 @@ def run(raw: RawOpt = None, out: OutOpt = None, reference: RefOpt = None, round_
         verbose: Annotated[bool, typer.Option("--verbose", "-v",
                                               help="Log every file read and written")] = False) -> None:
     """Process monitoring rounds into clean tables, summaries, briefs and matrices."""
+    stop_on_signals()  # SIGTERM: stopped like Ctrl-C, the swap in progress put back
+    start_watchdog()  # nothing this run starts outlives it, even killed
     settings = _settings(settings_file, lang)
     lang = _language(lang, settings)
     if verbose:  # before Prefect is imported, which reads it once
@@ -131,6 +146,7 @@ def run(raw: RawOpt = None, out: OutOpt = None, reference: RefOpt = None, round_
     use_running_local_server()
     from flows.round_flow import with_task_runner
 
+    quiet_expected_failures()  # a full disk or a stop: one sentence, not Prefect's tracebacks
     parallelism = _parallelism(settings, workers, dask_address)
     started = time.perf_counter()
     raw = (raw or settings.run.raw).resolve()
@@ -143,7 +159,20 @@ def run(raw: RawOpt = None, out: OutOpt = None, reference: RefOpt = None, round_
             raw_dir=raw, out_dir=out, reference_dir=reference, rounds=round_ids or None, lang=lang,
             preview=preview, render=render, workers=parallelism.workers,
             dask_address=parallelism.dask_address, worker_memory_mb=parallelism.worker_memory_mb)
+    except (KeyboardInterrupt, Stopped) as stopped:  # Ctrl-C, SIGTERM (flows/signals.py)
+        _say(cli_text("run_stopped", lang, signal=str(stopped) or "SIGINT"))
+        raise typer.Exit(exit_code(stopped)) from None
     except Exception as error:  # an internal failure: say so plainly, exit 1
+        signum = stop_signal(error)  # a stop Prefect reported as another error
+        if signum is not None:
+            _say(cli_text("run_stopped", lang, signal=signal.Signals(signum).name))
+            raise typer.Exit(128 + signum) from None
+        full = disk_full_in_chain(error)
+        if full is not None:  # the output folder, unless another disk ran out (Prefect's own)
+            named = Path(full.filename) if full.filename else out
+            where = out if named == out or out in named.parents else named.parent
+            _say(cli_text("disk_full", lang, free=free_megabytes(where), path=where))
+            raise typer.Exit(3) from None
         _say(cli_text("internal_failure", lang, error=f"{type(error).__name__}: {error}"))
         raise typer.Exit(1) from None
     if report.problems:
@@ -204,6 +233,8 @@ def serve(cron: Annotated[str | None, typer.Option(help="Cron schedule of the re
           round_ids: RoundOpt = None, lang: LangOpt = None,
           settings_file: SettingsOpt = None) -> None:
     """Serve scheduled reruns as a Prefect deployment (needs `prefect server start`)."""
+    stop_on_signals()
+    start_watchdog()
     settings = _settings(settings_file, lang)
     lang = _language(lang, settings)
     cron, timezone = cron or settings.serve.cron, timezone or settings.serve.timezone
@@ -253,6 +284,7 @@ def distribute(round_id: Annotated[str, typer.Option("--round", help="Round id, 
                force: Annotated[bool, typer.Option("--force", help="Send unchanged bundles again")] = False,
                lang: LangOpt = None, settings_file: SettingsOpt = None) -> None:
     """Bundle each kecamatan's brief, matrix and corrections, and e-mail them to its recipients."""
+    stop_on_signals()
     settings = _settings(settings_file, lang)
     lang = _language(lang, settings)
     from flows.distribution import MailServerError
@@ -301,8 +333,10 @@ def distribute(round_id: Annotated[str, typer.Option("--round", help="Round id, 
 def main() -> None:
     try:
         app()
-    except KeyboardInterrupt:
-        sys.exit(130)
+    except (KeyboardInterrupt, Stopped) as stopped:  # before a command said it in its language
+        _say(f"{cli_text('run_stopped', 'id', signal=str(stopped) or 'SIGINT')}\n"
+             f"  ({cli_text('run_stopped', 'en', signal=str(stopped) or 'SIGINT')})")
+        sys.exit(exit_code(stopped))
 
 
 if __name__ == "__main__":

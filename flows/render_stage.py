@@ -71,7 +71,10 @@ def task_runner(parallelism: Parallelism) -> TaskRunner | None:
     if parallelism.workers > 1:
         from prefect.task_runners import ProcessPoolTaskRunner
 
-        return ProcessPoolTaskRunner(max_workers=parallelism.workers)
+        from flows.signals import die_with_parent
+
+        # workers end with the run, even a killed one (~345 MB each otherwise, for good)
+        return ProcessPoolTaskRunner(max_workers=parallelism.workers, initializer=die_with_parent)
     return None
 
 
