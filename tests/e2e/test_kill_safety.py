@@ -5,8 +5,13 @@ process of its own, stops it at a fault point (flows/faults.py) and kills it the
 
 from __future__ import annotations
 
+import os
+import shutil
 import signal
+import subprocess
 import sys
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -79,3 +84,32 @@ def test_sigterm_mid_render_says_so_and_keeps_the_round(rendered_copy: Rendered)
     assert killed.left == set(), [killed.started[pid] for pid in killed.left]
     assert _round_files(rendered_copy) == before
     assert not [p.name for p in rendered_copy.out.iterdir() if p.name.startswith(f".{ROUND}.")]
+
+
+@pytest.fixture
+def small_disk(tmp_path: Path) -> Iterator[Path]:
+    """An 8 MB file system of its own (tmpfs; needs root, as on the CI machine)."""
+    mount = tmp_path / "small-disk"
+    mount.mkdir()
+    if os.geteuid() != 0 or subprocess.run(["mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", str(mount)],
+                                           capture_output=True).returncode != 0:
+        pytest.skip("cannot mount a small tmpfs here")
+    yield mount
+    subprocess.run(["umount", str(mount)], check=True)
+
+
+def test_a_full_disk_says_so_and_keeps_the_round(bangkit: Bangkit, rendered_copy: Rendered,
+                                                 small_disk: Path) -> None:
+    """The previous outputs on a disk with 300 kB left: the rerun stops with the disk's free
+    space (exit 3), no traceback, the round as it was and no staging folder left."""
+    out = small_disk / "out"
+    shutil.copytree(rendered_copy.out, out)
+    free = shutil.disk_usage(small_disk).free
+    (small_disk / "filler").write_bytes(b"\0" * (free - 300_000))
+    before = {p: d for p, d in digests(out / ROUND).items() if p != "manifest.json"}
+    change_teluk_waru_row(rendered_copy.raw)
+    result = bangkit.run(rendered_copy.raw, out, rendered_copy.reference)
+    assert result.exit_code == 3, result.output
+    assert f"Disk penuh di {out}" in result.output and "Traceback" not in result.output
+    assert {p: d for p, d in digests(out / ROUND).items() if p != "manifest.json"} == before
+    assert not [p.name for p in out.iterdir() if p.name.startswith(f".{ROUND}.")]
