@@ -94,3 +94,14 @@ def test_serve_with_a_bad_cron_exits_2_with_the_settings_message(tmp_path: Path,
     result = CliRunner().invoke(app, ["serve", "--cron", "every night"], catch_exceptions=False)
     assert result.exit_code == 2, result.output
     assert "'cron'" in result.output and "0 2 * * *" in result.output
+
+
+def test_the_flow_itself_refuses_outputs_over_the_returns(tmp_path: Path) -> None:
+    """A served deployment calls the flow with its parameters, past the CLI's check."""
+    from flows.round_flow import bangkit_run
+
+    (tmp_path / "raw" / "2024-07").mkdir(parents=True)
+    report = bangkit_run.fn(raw_dir=tmp_path / "raw", out_dir=tmp_path / "raw" / "2024-07",
+                            reference_dir=tmp_path / "reference")
+    assert report.outcomes == [] and [p.code for p in report.problems] == ["out_overlaps_input"]
+    assert sorted(p.name for p in (tmp_path / "raw").iterdir()) == ["2024-07"]
