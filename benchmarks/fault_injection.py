@@ -1,30 +1,35 @@
 """Kill a run at each stage in turn and compare with a clean run: are the round folders whole
-(each as it was before, or as a clean run makes it), and does any process the run started
+(each as it was before, or as the new run makes it), and does any process the run started
 outlive it?
 
     .venv/bin/python -m benchmarks.fault_injection [--workers 2] [--signal KILL|TERM]
 
-For each stage of flows/faults.py (ingest, validate, render, swap) a copy of the bundled rounds
-is run once cleanly, then one round is edited and run again with BANGKIT_FAULT_STAGE set; at the
-stage the run is killed; then the same command is run again, as staff would. Checked after the
-kill: every round folder is the clean run's (sha256 of every file, manifest aside: it records
-times); no process the killed run started is alive a few seconds later. After the rerun: every
-round folder is what an uninterrupted run of the edited inputs makes.
-Prints one line per stage and, last, `stages=N outputs_whole=N processes_left=N`. Set
+The bundled rounds are run once cleanly, then rerun uninterrupted with one row of 2025-01 edited
+(the expected outputs). Then, for each stage of flows/faults.py (ingest, validate, render, swap),
+a copy of the first run is rerun with the edit and killed at that stage (BANGKIT_FAULT_STAGE);
+then `bangkit distribute` of another round (the cheapest command on the output folder) and the
+same rerun again, as staff would. Checked: after the kill, no process the run started is alive
+a few seconds later; after `distribute`, every round folder is as it was or as the rerun makes it
+(file digests; manifests and Data Docs aside, they record times; workbooks without their saved-at
+part) and nothing is left aside; after the rerun, every round is what the uninterrupted rerun
+made. Prints one line per stage and, last, `stages=N outputs_whole=N processes_left=N`. Set
 PREFECT_API_URL to use a running Prefect server instead of a temporary one per run.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import hashlib
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -81,11 +86,25 @@ def command_line(pid: int) -> str:
         return "?"
 
 
-def round_digests(out: Path) -> dict[str, dict[str, str]]:
-    """round folder → file → sha256, the manifest (run times) and lock file aside."""
-    return {folder.name: {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-                          for p in sorted(folder.rglob("*")) if p.is_file() and p.name != "manifest.json"}
-            for folder in sorted(out.iterdir()) if folder.is_dir()} if out.is_dir() else {}
+def file_digest(path: Path) -> str:
+    """sha256 of a file; of a workbook, of its parts but the one that records when it was saved."""
+    if path.suffix != ".xlsx":
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    digest = hashlib.sha256()
+    with zipfile.ZipFile(path) as workbook:
+        for name in sorted(n for n in workbook.namelist() if n != "docProps/core.xml"):
+            digest.update(name.encode() + workbook.read(name))
+    return digest.hexdigest()
+
+
+def round_digests(out: Path) -> dict[str, dict[str, str] | None]:
+    """round folder → file → digest, for the rounds of data/raw (None: no folder). Left out: the
+    manifest and the Data Docs (both record when they were made)."""
+    rounds = sorted(p.name for p in (PROJECT / "data" / "raw").iterdir() if p.is_dir())
+    return {name: {p.relative_to(out / name).as_posix(): file_digest(p)
+                   for p in sorted((out / name).rglob("*")) if p.is_file() and p.name != "manifest.json"
+                   and not p.relative_to(out / name).as_posix().startswith("validation/")}
+            if (out / name).is_dir() else None for name in rounds}
 
 
 def bangkit_command(raw: Path, out: Path, reference: Path, workers: int, *rounds: str) -> list[str]:
@@ -161,6 +180,13 @@ def edit_one_row(path: Path) -> None:
     path.write_text("\ufeff" + "\n".join(lines) + "\n", encoding="utf-8")
 
 
+def distribute_dry_run(out: Path, reference: Path, round_id: str) -> subprocess.CompletedProcess:
+    """The cheapest command on the output folder (another round than the one killed)."""
+    return subprocess.run([sys.executable, "-m", "flows.cli", "distribute", "--round", round_id,
+                           "--out", str(out), "--reference", str(reference)], cwd=PROJECT,
+                          env=environment(), capture_output=True, text=True, timeout=300)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -173,39 +199,44 @@ def main() -> None:
     whole = left_total = 0
     with tempfile.TemporaryDirectory(prefix="bangkit-faults-") as scratch:
         base = Path(scratch)
-        import shutil
-
-        # The expected outputs, once: the bundled rounds, then the edited ones, uninterrupted.
-        raw = base / "raw"
-        shutil.copytree(PROJECT / "data" / "raw", raw)
-        before_out, after_out = base / "before", base / "after"
-        for out in (before_out, after_out):
+        # What every killed run is compared with: the bundled rounds run cleanly (what the killed
+        # run starts from), and that followed by an uninterrupted rerun with one row of 2025-01
+        # edited (what the killed run was making).
+        before_out, after_out, edited_raw = base / "before", base / "after", base / "raw-edited"
+        shutil.copytree(PROJECT / "data" / "raw", edited_raw)
+        edit_one_row(edited_raw / EDITED)
+        for raw, out in ((PROJECT / "data" / "raw", before_out), (edited_raw, after_out)):
             if out == after_out:
-                edit_one_row(raw / EDITED)
+                shutil.copytree(before_out, after_out)
             done = clean_run(bangkit_command(raw, out, reference, options.workers))
             assert done.returncode == 0, done.stderr
-        shutil.copy2(PROJECT / "data" / "raw" / EDITED, raw / EDITED)
+            print(f"clean run into {out.name}: exit 0", flush=True)
         expected_before, expected_after = round_digests(before_out), round_digests(after_out)
         for stage in options.stages:
-            raw_copy, out = base / f"raw-{stage}", base / f"out-{stage}"
-            shutil.copytree(PROJECT / "data" / "raw", raw_copy)
+            out = base / f"out-{stage}"
             shutil.copytree(before_out, out)
-            edit_one_row(raw_copy / EDITED)
-            killed = run_and_kill(bangkit_command(raw_copy, out, reference, options.workers), stage, sig)
+            command = bangkit_command(edited_raw, out, reference, options.workers)
+            killed = run_and_kill(command, stage, sig)
+            missing = [r for r, files in round_digests(out).items() if files is None]
+            distribute_dry_run(out, reference, "2024-07")  # recovers an interrupted swap of 2025-01
             now = round_digests(out)
-            as_it_was = {r: now.get(r) in (expected_before[r], expected_after[r]) for r in expected_before}
-            leftovers = [name for name in os.listdir(out) if ".staging-" in name or ".previous-" in name]
-            rerun = clean_run(bangkit_command(raw_copy, out, reference, options.workers))
+            as_it_was = sum(now[r] in (expected_before[r], expected_after[r]) for r in expected_before)
+            aside = [n for n in os.listdir(out) if ".staging-" in n or ".previous-" in n]
+            rerun = clean_run(command)
             recovered = rerun.returncode == 0 and round_digests(out) == expected_after
-            ok = killed.reached and all(as_it_was.values()) and recovered
+            ok = killed.reached and as_it_was == len(expected_before) and not aside and recovered
             whole += ok
             left_total += len(killed.left)
             print(f"{stage}: reached={killed.reached} exit={killed.returncode} "
-                  f"rounds_whole={sum(as_it_was.values())}/{len(as_it_was)} aside={len(leftovers)} "
-                  f"processes_started={len(killed.started)} left={len(killed.left)} "
-                  f"rerun_exit={rerun.returncode} rerun_as_clean={recovered}", flush=True)
+                  f"missing_after_kill={','.join(missing) or '-'} "
+                  f"rounds_whole_after_next_command={as_it_was}/{len(expected_before)} "
+                  f"left_aside={len(aside)} processes_started={len(killed.started)} "
+                  f"processes_left={len(killed.left)} rerun_exit={rerun.returncode} "
+                  f"rerun_as_clean={recovered}", flush=True)
             for pid in sorted(killed.left):
                 print(f"  still alive: {pid} {killed.started[pid]}", flush=True)
+                with contextlib.suppress(OSError):  # this script started it: end it
+                    os.kill(pid, signal.SIGKILL)
             if not killed.reached:
                 print("  " + killed.stderr[-800:].replace("\n", "\n  "), flush=True)
     print(f"stages={len(options.stages)} outputs_whole={whole} processes_left={left_total}")
