@@ -237,14 +237,15 @@ def serve(cron: Annotated[str | None, typer.Option(help="Cron schedule of the re
     start_watchdog()
     settings = _settings(settings_file, lang)
     lang = _language(lang, settings)
-    cron, timezone = cron or settings.serve.cron, timezone or settings.serve.timezone
-    bad_schedule = schedule_problems(cron, timezone, "--cron/--timezone")
-    if bad_schedule:
-        _report_file_problems(InputFileError(bad_schedule), lang)
-        raise typer.Exit(2)
     _check_folders((raw or settings.run.raw).resolve(), (out or settings.run.out).resolve(),
                    (reference or settings.run.reference).resolve(), lang)
     use_running_local_server()
+    source = "--cron/--timezone" if cron or timezone else settings.source or "bangkit.toml"
+    cron, timezone = cron or settings.serve.cron, timezone or settings.serve.timezone
+    bad_schedule = schedule_problems(cron, timezone, source)  # imports Prefect: after the line above
+    if bad_schedule:
+        _report_file_problems(InputFileError(bad_schedule), lang)
+        raise typer.Exit(2)
     from prefect import serve as serve_deployments
     from prefect.schedules import Cron
     from prefect.settings import PREFECT_API_URL

@@ -95,7 +95,8 @@ def _coerce(kind: type, name: str, value: object, path: Path) -> object:
 
 def schedule_problems(cron: str, timezone: str, source: str) -> list[FileProblem]:
     """A cron line or time zone Prefect would refuse (with a traceback) when serving; checked
-    the way the deployment's schedule checks them."""
+    the way the deployment's schedule checks them. Imports Prefect, which reads its settings
+    once: call it after `use_running_local_server` (flows/cli.py), never from load_settings."""
     from prefect.client.schemas.schedules import CronSchedule
     from pydantic import ValidationError
 
@@ -160,9 +161,4 @@ def load_settings(explicit: Path | None = None) -> Settings:
             raise InputFileError([FileProblem("settings_unknown", str(path), column=unknown,
                                               expected=", ".join(SECTIONS if kind is None else known))])
         sections[section] = kind(**{k: _coerce(kind, k, v, path) for k, v in values.items()})
-    if "serve" in data and {"cron", "timezone"} & set(data["serve"]):
-        serve = sections["serve"]
-        problems = schedule_problems(serve.cron, serve.timezone, str(path))
-        if problems:
-            raise InputFileError(problems)
     return Settings(**sections, source=str(path))
