@@ -2,12 +2,15 @@
 
 Exit codes of `run`: 0 when the round(s) completed (quarantined rows included), 2 on a file-level
 input problem (nothing written for that round), 1 on an internal failure (including a brief that
-could not be rendered: the round's other outputs are written).
+could not be rendered: the round's other outputs are written), 3 when the disk is full, 130 when
+stopped by Ctrl-C and 143 by SIGTERM (129: SIGHUP, a closed terminal). A stopped run, or one that
+ran out of disk, leaves every round it did not finish as it was (README, Kill-safety).
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
 import time
 import urllib.request
@@ -16,7 +19,17 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from flows.settings import Settings, load_settings
+from flows.settings import Settings, check_folders, load_settings, schedule_problems
+from flows.signals import (
+    Stopped,
+    disk_full_in_chain,
+    exit_code,
+    free_megabytes,
+    quiet_expected_failures,
+    start_watchdog,
+    stop_on_signals,
+    stop_signal,
+)
 from transforms.contract.labels import cli_text
 from transforms.contract.messages import FileProblem, InputFileError
 
@@ -77,6 +90,15 @@ def _settings(path: Path | None, lang: str | None) -> Settings:
         raise typer.Exit(2) from None
 
 
+def _check_folders(raw: Path, out: Path, reference: Path, lang: str) -> None:
+    """Exit 2 before any work when the outputs would replace the returns or the reference."""
+    try:
+        check_folders(raw, out, reference)
+    except InputFileError as error:
+        _report_file_problems(error, lang)
+        raise typer.Exit(2) from None
+
+
 def _language(lang: str | None, settings: Settings) -> str:
     chosen = lang or settings.run.lang
     if chosen not in ("id", "en"):
@@ -112,7 +134,7 @@ def run(raw: RawOpt = None, out: OutOpt = None, reference: RefOpt = None, round_
             "the briefs, matrices and correction workbooks there are kept, and those that no "
             "longer match the data are named")] = True,
         workers: Annotated[int | None, typer.Option(
-            "--workers", help="Processes rendering briefs [default: one per CPU core]")] = None,
+            "--workers", min=0, help="Processes rendering briefs [default: one per CPU core]")] = None,
         dask_address: Annotated[str | None, typer.Option(
             "--dask-address", help="Render on a Dask cluster: its scheduler (tcp://HOST:PORT), "
             "or 'local' for a local cluster of --workers processes")] = None,
@@ -120,6 +142,8 @@ def run(raw: RawOpt = None, out: OutOpt = None, reference: RefOpt = None, round_
         verbose: Annotated[bool, typer.Option("--verbose", "-v",
                                               help="Log every file read and written")] = False) -> None:
     """Process monitoring rounds into clean tables, summaries, briefs and matrices."""
+    stop_on_signals()  # SIGTERM: stopped like Ctrl-C, the swap in progress put back
+    start_watchdog()  # nothing this run starts outlives it, even killed
     settings = _settings(settings_file, lang)
     lang = _language(lang, settings)
     if verbose:  # before Prefect is imported, which reads it once
@@ -130,11 +154,13 @@ def run(raw: RawOpt = None, out: OutOpt = None, reference: RefOpt = None, round_
 
     keep_ui_only_lines_off_console()  # the stopped round's message: printed below, in its words
 
+    quiet_expected_failures()  # a full disk or a stop: one sentence, not Prefect's tracebacks
     parallelism = _parallelism(settings, workers, dask_address)
     started = time.perf_counter()
     raw = (raw or settings.run.raw).resolve()
     out = (out or settings.run.out).resolve()
     reference = (reference or settings.run.reference).resolve()
+    _check_folders(raw, out, reference, lang)
     round_ids = round_ids or list(settings.run.rounds)
     try:
         report = report_of(with_task_runner(parallelism)(
@@ -142,7 +168,20 @@ def run(raw: RawOpt = None, out: OutOpt = None, reference: RefOpt = None, round_
             preview=preview, render=render, workers=parallelism.workers,
             dask_address=parallelism.dask_address, worker_memory_mb=parallelism.worker_memory_mb,
             return_state=True))  # a stopped round's run is Failed, with its report as the result
+    except (KeyboardInterrupt, Stopped) as stopped:  # Ctrl-C, SIGTERM (flows/signals.py)
+        _say(cli_text("run_stopped", lang, signal=str(stopped) or "SIGINT"))
+        raise typer.Exit(exit_code(stopped)) from None
     except Exception as error:  # an internal failure: say so plainly, exit 1
+        signum = stop_signal(error)  # a stop Prefect reported as another error
+        if signum is not None:
+            _say(cli_text("run_stopped", lang, signal=signal.Signals(signum).name))
+            raise typer.Exit(128 + signum) from None
+        full = disk_full_in_chain(error)
+        if full is not None:  # the output folder, unless another disk ran out (Prefect's own)
+            named = Path(full.filename) if full.filename else out
+            where = out if named == out or out in named.parents else named.parent
+            _say(cli_text("disk_full", lang, free=free_megabytes(where), path=where))
+            raise typer.Exit(3) from None
         _say(cli_text("internal_failure", lang, error=f"{type(error).__name__}: {error}"))
         raise typer.Exit(1) from None
     if report.problems:
@@ -208,9 +247,19 @@ def serve(cron: Annotated[str | None, typer.Option(help="Cron schedule of the re
           round_ids: RoundOpt = None, lang: LangOpt = None,
           settings_file: SettingsOpt = None) -> None:
     """Serve scheduled reruns as a Prefect deployment (needs `prefect server start`)."""
+    stop_on_signals()
+    start_watchdog()
     settings = _settings(settings_file, lang)
     lang = _language(lang, settings)
+    _check_folders((raw or settings.run.raw).resolve(), (out or settings.run.out).resolve(),
+                   (reference or settings.run.reference).resolve(), lang)
     use_running_local_server()
+    source = "--cron/--timezone" if cron or timezone else settings.source or "bangkit.toml"
+    cron, timezone = cron or settings.serve.cron, timezone or settings.serve.timezone
+    bad_schedule = schedule_problems(cron, timezone, source)  # imports Prefect: after the line above
+    if bad_schedule:
+        _report_file_problems(InputFileError(bad_schedule), lang)
+        raise typer.Exit(2)
     from prefect import serve as serve_deployments
     from prefect.schedules import Cron
     from prefect.settings import PREFECT_API_URL
@@ -225,7 +274,6 @@ def serve(cron: Annotated[str | None, typer.Option(help="Cron schedule of the re
     # A served run imports the flow from its module, with Prefect's default task runner: the
     # render stage starts the process pool (or Dask runner) these parameters ask for itself.
     parallelism = _parallelism(settings)
-    cron, timezone = cron or settings.serve.cron, timezone or settings.serve.timezone
     parameters = {
         "raw_dir": str((raw or settings.run.raw).resolve()),
         "out_dir": str((out or settings.run.out).resolve()),
@@ -251,6 +299,7 @@ def distribute(round_id: Annotated[str, typer.Option("--round", help="Round id, 
                force: Annotated[bool, typer.Option("--force", help="Send unchanged bundles again")] = False,
                lang: LangOpt = None, settings_file: SettingsOpt = None) -> None:
     """Bundle each kecamatan's brief, matrix and corrections, and e-mail them to its recipients."""
+    stop_on_signals()
     settings = _settings(settings_file, lang)
     lang = _language(lang, settings)
     from flows.distribution import MailServerError
@@ -299,8 +348,10 @@ def distribute(round_id: Annotated[str, typer.Option("--round", help="Round id, 
 def main() -> None:
     try:
         app()
-    except KeyboardInterrupt:
-        sys.exit(130)
+    except (KeyboardInterrupt, Stopped) as stopped:  # before a command said it in its language
+        _say(f"{cli_text('run_stopped', 'id', signal=str(stopped) or 'SIGINT')}\n"
+             f"  ({cli_text('run_stopped', 'en', signal=str(stopped) or 'SIGINT')})")
+        sys.exit(exit_code(stopped))
 
 
 if __name__ == "__main__":

@@ -148,9 +148,9 @@ def smtp_connection(settings: SmtpSettings) -> smtplib.SMTP:
     try:
         if settings.security == "tls":
             connection: smtplib.SMTP = smtplib.SMTP_SSL(settings.host, settings.port, context=context,
-                                                        timeout=60)
+                                                        timeout=settings.timeout_seconds)
         else:
-            connection = smtplib.SMTP(settings.host, settings.port, timeout=60)
+            connection = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout_seconds)
             if settings.security == "starttls":
                 connection.starttls(context=context)
         if settings.user:
@@ -189,7 +189,7 @@ def distribute(out_dir: Path, round_id: str, round_label: str, recipients_path: 
     fake = {email for *_, email in placeholders}
     sent_before = set() if force else already_sent(log)
     real = any(b.complete and any(e not in fake for _, e in b.to) for b in made)
-    connection = smtp_connection(smtp) if send and real else None
+    mailer = Mailer(smtp, lang) if send and real else None  # MailServerError: nothing sent at all
     try:
         for bundle in made:
             key = bundle.key(hashes)
@@ -203,18 +203,18 @@ def distribute(out_dir: Path, round_id: str, round_label: str, recipients_path: 
                 delivery = Delivery(bundle, "unchanged")
             elif not send:
                 delivery = Delivery(pending, "dry_run")
-            elif connection is None or not any(e not in fake for _, e in pending.to):
+            elif mailer is None or not any(e not in fake for _, e in pending.to):
                 delivery = Delivery(pending, "failed", cli_text(  # logged failed: retried once fixed
                     "distribute_placeholder_only", lang, emails=", ".join(e for _, e in pending.to)))
             else:
-                delivery = _send(connection, round_dir, round_id,
-                                 pending.addressed_to({e for _, e in pending.to if e not in fake}),
-                                 round_label, smtp.sender or smtp.user, lang, smtp.host)
+                real_to = pending.addressed_to({e for _, e in pending.to if e not in fake})
+                delivery = mailer.send(real_to, build_message(round_dir, round_id, real_to, round_label,
+                                                              smtp.sender or smtp.user, lang, smtp.host))
             report.deliveries.append(delivery)
             _log(log, round_id, key, hashes, delivery)
     finally:
-        if connection is not None:
-            connection.quit()
+        if mailer is not None:
+            mailer.close()
     return report
 
 
@@ -226,18 +226,53 @@ def placeholder_warning(rows: list[Placeholder], send: bool, lang: str) -> str:
     return cli_text(key, lang, rows=listed)
 
 
-def _send(connection: smtplib.SMTP, round_dir: Path, round_id: str, bundle: Bundle,
-          round_label: str, sender: str, lang: str, host: str) -> Delivery:
-    message = build_message(round_dir, round_id, bundle, round_label, sender, lang, host)
-    try:
-        refused = connection.send_message(message)
-    except smtplib.SMTPException as error:  # one bundle refused must not stop the others
-        return Delivery(bundle, "failed", f"{type(error).__name__}: {error}")
-    if refused:  # some recipients took it: they are logged as sent, the others are tried next run
-        accepted = bundle.addressed_to({email for _, email in bundle.to if email not in refused})
-        return Delivery(accepted, "sent" if accepted.to else "failed",
-                        f"refused: {', '.join(sorted(refused))}")
-    return Delivery(bundle, "sent")
+class Mailer:
+    """One SMTP session for a distribution, that survives the server dropping it: the bundle
+    being sent is reported failed (and sent by the next `--send`), and the next bundle opens a
+    new session; once that fails too, the remaining bundles are reported failed at once."""
+
+    def __init__(self, settings: SmtpSettings, lang: str) -> None:
+        self.settings, self.lang = settings, lang
+        self.connection: smtplib.SMTP | None = smtp_connection(settings)
+        self.lost = ""  # why the server is out of reach, once reconnecting failed
+
+    def send(self, bundle: Bundle, message: EmailMessage) -> Delivery:
+        if self.lost:
+            return Delivery(bundle, "failed", self.lost)
+        if self.connection is None:
+            try:
+                self.connection = smtp_connection(self.settings)
+            except MailServerError as error:
+                self.lost = cli_text("smtp_dropped", self.lang, error=str(error))
+                return Delivery(bundle, "failed", self.lost)
+        try:
+            refused = self.connection.send_message(message)
+        except (smtplib.SMTPServerDisconnected, OSError) as error:  # dropped, reset, timed out
+            self._drop()
+            return Delivery(bundle, "failed", cli_text("smtp_dropped", self.lang,
+                                                       error=f"{type(error).__name__}: {error}"))
+        except smtplib.SMTPException as error:  # one bundle refused must not stop the others
+            return Delivery(bundle, "failed", f"{type(error).__name__}: {error}")
+        if refused:  # some recipients took it: they are logged as sent, the others are tried next run
+            accepted = bundle.addressed_to({email for _, email in bundle.to if email not in refused})
+            return Delivery(accepted, "sent" if accepted.to else "failed",
+                            f"refused: {', '.join(sorted(refused))}")
+        return Delivery(bundle, "sent")
+
+    def _drop(self) -> None:
+        if self.connection is not None:
+            self.connection.close()  # no QUIT: the session is in an unknown state
+        self.connection = None
+
+    def close(self) -> None:
+        """QUIT politely; a server that is gone by now changes nothing of what was sent."""
+        if self.connection is None:
+            return
+        try:
+            self.connection.quit()
+        except (smtplib.SMTPException, OSError):
+            self.connection.close()
+        self.connection = None
 
 
 def _log(log: Path, round_id: str, key: str, hashes: dict[str, str], delivery: Delivery) -> None:

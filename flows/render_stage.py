@@ -29,6 +29,7 @@ from prefect.futures import PrefectFuture
 from prefect.settings import get_current_settings
 from prefect.task_runners import TaskRunner
 
+from flows.faults import checkpoint
 from flows.incremental import PreviousRound, brief_key, workbook_key
 from flows.progress import logger, progress
 from transforms.contract.labels import cli_text
@@ -70,7 +71,10 @@ def task_runner(parallelism: Parallelism) -> TaskRunner | None:
     if parallelism.workers > 1:
         from prefect.task_runners import ProcessPoolTaskRunner
 
-        return ProcessPoolTaskRunner(max_workers=parallelism.workers)
+        from flows.signals import die_with_parent
+
+        # workers end with the run, even a killed one (~345 MB each otherwise, for good)
+        return ProcessPoolTaskRunner(max_workers=parallelism.workers, initializer=die_with_parent)
     return None
 
 
@@ -275,6 +279,7 @@ def render_briefs(round_id: str, jobs: list[BriefJob], run: RunContext, staging:
             else:
                 write_result(result, staging)
                 done.rendered.append(result.relative)
+                checkpoint("render")
             advance()
     return done
 

@@ -28,10 +28,12 @@ from prefect.context import FlowRunContext
 from prefect.states import Failed, State
 from prefect.utilities.annotations import opaque
 
+from flows.faults import checkpoint
 from flows.plan import Action, RoundStep, RunPlan, rounds_to_run, run_context
 from flows.progress import UI_ONLY, logger
 from flows.publish import keep_round, manifest_round
 from flows.render_stage import Parallelism, keep_rendered, render_briefs, task_runner
+from flows.settings import folder_problems
 from flows.stages import (
     aggregate_round,
     ingest_round,
@@ -118,6 +120,9 @@ def bangkit_run(raw_dir: Path = Path("data/raw"), out_dir: Path = Path("data/pro
 
 def _run_rounds(raw_dir: Path, out_dir: Path, reference_dir: Path, rounds: list[str] | None, lang: str,
                 preview: bool, render: bool, parallelism: Parallelism) -> RunReport:
+    overlap = folder_problems(raw_dir, out_dir, reference_dir)  # a served run is checked here too
+    if overlap:
+        return RunReport([], overlap)
     loaded = load_reference(reference_dir)
     if loaded.problems or loaded.value is None:
         return RunReport([], loaded.problems)
@@ -186,12 +191,14 @@ def _compute(step: RoundStep, plan: RunPlan, reference: Reference, history: dict
     run, round_id, lang = plan.run, step.round_id, plan.run.lang
     assert step.previous is not None
     ingested = ingest_round(opaque(step))
+    checkpoint("ingest")
     if ingested.problems:
         return RoundOutcome(round_id, False, ingested.problems), None
     with staged_round(run.out_dir, round_id) as staging:
         parsed = parse_and_resolve(opaque(ingested), opaque(reference), reference.rounds[round_id])
         cleaned = validate_and_quarantine(opaque(parsed), opaque(ingested), opaque(previous), opaque(step),
                                           staging)
+        checkpoint("validate")
         history[round_id] = cleaned
         aggregates = aggregate_round(opaque(cleaned), opaque(reference), opaque(history))
         tables = write_tables(opaque(cleaned), opaque(aggregates), staging)

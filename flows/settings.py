@@ -43,6 +43,7 @@ class SmtpSettings:
     user: str = ""
     sender: str = ""
     password_env: str = "BANGKIT_SMTP_PASSWORD"  # the password itself never sits in a file
+    timeout_seconds: int = 60  # a server silent this long is taken as gone
 
 
 @dataclass(frozen=True)
@@ -64,23 +65,75 @@ def _invalid(path: Path, name: str, value: object, expected: str) -> InputFileEr
                                        expected=expected)])
 
 
+# Bounds of the numbers a file may give: a value outside them would only fail later, as a
+# traceback from deep inside a library (a port of 70000, `workers = -3`).
+BOUNDS = {"port": (1, 65535), "workers": (0, 1024), "worker_memory_mb": (100, 1_000_000),
+          "timeout_seconds": (1, 600)}
+
+
 def _coerce(kind: type, name: str, value: object, path: Path) -> object:
     default = getattr(kind(), name)
     if isinstance(default, Path):
-        if not isinstance(value, str):
-            raise _invalid(path, name, value, '"data/raw"')
+        if not isinstance(value, str) or not value.strip():  # "" would be the file's own folder
+            raise _invalid(path, name, value, f'"{default.as_posix()}"')
         return (path.parent / Path(value).expanduser()).resolve()  # relative to the file
     if isinstance(default, tuple):
-        if not isinstance(value, list):
-            raise _invalid(path, name, value, '["2025-01"]')
-        return tuple(str(v) for v in value)
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            raise _invalid(path, name, value, '["2025-01"]')  # a bare 2025 is no round id
+        return tuple(value)
     if isinstance(default, int):  # bool is an int to Python, not to a port
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise _invalid(path, name, value, str(default))
+        low, high = BOUNDS.get(name, (0, 2**31))
+        if not isinstance(value, int) or isinstance(value, bool) or not low <= value <= high:
+            raise _invalid(path, name, value, f"{default} ({low}–{high})")
         return value
     if name in CHOICES and value not in CHOICES[name]:  # a mistyped 'tls' must not send in clear
         raise _invalid(path, name, value, " | ".join(CHOICES[name]))
-    return str(value)
+    if not isinstance(value, str):
+        raise _invalid(path, name, value, f'"{default}"')
+    return value
+
+
+def schedule_problems(cron: str, timezone: str, source: str) -> list[FileProblem]:
+    """A cron line or time zone Prefect would refuse (with a traceback) when serving; checked
+    the way the deployment's schedule checks them. Imports Prefect, which reads its settings
+    once: call it after `use_running_local_server` (flows/cli.py), never from load_settings."""
+    from prefect.client.schemas.schedules import CronSchedule
+    from pydantic import ValidationError
+
+    problems = []
+    for name, value, example, kwargs in (("cron", cron, "0 2 * * *", {"cron": cron}),
+                                         ("timezone", timezone, "Asia/Makassar",
+                                          {"cron": "0 2 * * *", "timezone": timezone})):
+        try:
+            CronSchedule(**kwargs)
+        except ValidationError:
+            problems.append(FileProblem("settings_invalid", source, column=name, value=value,
+                                        expected=example))
+    return problems
+
+
+def _inside(inner: Path, outer: Path) -> bool:
+    return inner == outer or outer in inner.parents
+
+
+def folder_problems(raw: Path, out: Path, reference: Path) -> list[FileProblem]:
+    """The output folder must not be, be inside, or contain the raw or reference folders: a run
+    replaces its round folders whole, and would delete the returns it reads. Symlinks are
+    followed, so a link to data/raw is data/raw."""
+    out_real = out.resolve()
+    problems = []
+    for name, folder in (("raw", raw), ("reference", reference)):
+        real = folder.resolve()
+        if _inside(out_real, real) or _inside(real, out_real):
+            problems.append(FileProblem("out_overlaps_input", str(out), column=name, value=str(real)))
+    return problems
+
+
+def check_folders(raw: Path, out: Path, reference: Path) -> None:
+    """Raise the problems of `folder_problems` (the CLI and `serve` call it before any work)."""
+    problems = folder_problems(raw, out, reference)
+    if problems:
+        raise InputFileError(problems)
 
 
 def load_settings(explicit: Path | None = None) -> Settings:

@@ -7,6 +7,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable, Iterator
@@ -16,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 from filelock import FileLock, Timeout
 
+from flows.faults import checkpoint
 from transforms.present.safety import safe_cell
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
@@ -37,6 +39,8 @@ def exclusive_output(out_dir: Path, on_wait: Callable[[], None]) -> Iterator[Non
         on_wait()
         lock.acquire()
     try:
+        # holding the lock, no live run is mid-swap here: what a swap left aside is a dead run's
+        recover_all_interrupted(out_dir)
         yield
     finally:
         lock.release()
@@ -55,23 +59,52 @@ def staged_round(out_dir: Path, round_id: str) -> Iterator[Path]:
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         raise
-    final = out_dir / round_id
-    retired = out_dir / f".{round_id}.previous-{os.getpid()}"
-    if final.exists():
-        final.rename(retired)
-    staging.rename(final)
+    swap_in(staging, out_dir / round_id)
+
+
+def swap_in(staging: Path, final: Path) -> None:
+    """Put `staging` in place of `final` in two renames. A failure or a signal (raised here as
+    an exception, see flows/signals.py) between them puts the previous outputs back and removes
+    the staging folder; a SIGKILL there leaves them aside for `recover_interrupted`."""
+    retired = final.with_name(f".{final.name}.previous-{os.getpid()}")
+    moved = False
+    try:
+        if final.exists():
+            final.rename(retired)
+            moved = True
+        checkpoint("swap")
+        staging.rename(final)
+    except BaseException:
+        if moved and not final.exists():
+            retired.rename(final)
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     shutil.rmtree(retired, ignore_errors=True)
+
+
+# What a swap sets aside: .<round>.staging-<pid> (the new outputs) and .<round>.previous-<pid>
+LEFT_ASIDE = re.compile(r"^\.(?P<round>.+)\.(?:staging|previous)-\d+$")
 
 
 def recover_interrupted(out_dir: Path, round_id: str) -> None:
     """A run killed between the two renames of a swap leaves the previous outputs aside:
     put them back, and clear staging folders of runs that died."""
     final = out_dir / round_id
-    retired = sorted(out_dir.glob(f".{round_id}.previous-*"))
+    retired = sorted(out_dir.glob(f".{round_id}.previous-*"), key=lambda p: p.stat().st_mtime)
     if not final.exists() and retired:
-        retired[-1].rename(final)
+        retired[-1].rename(final)  # the newest: the outputs the round had last
     for leftover in [*out_dir.glob(f".{round_id}.previous-*"), *out_dir.glob(f".{round_id}.staging-*")]:
         shutil.rmtree(leftover, ignore_errors=True)
+
+
+def recover_all_interrupted(out_dir: Path) -> list[str]:
+    """`recover_interrupted` for every round with something left aside, whichever round this run
+    is about (and before `distribute` reads a round). Returns those rounds."""
+    rounds = sorted({m["round"] for p in out_dir.iterdir() if (m := LEFT_ASIDE.match(p.name))}) \
+        if out_dir.is_dir() else []
+    for round_id in rounds:
+        recover_interrupted(out_dir, round_id)
+    return rounds
 
 
 def write_csv(frame: pd.DataFrame, path: Path, text_columns: tuple[str, ...] = ()) -> None:

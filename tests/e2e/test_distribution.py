@@ -4,6 +4,7 @@ again, and a changed brief sends only the bundles it is in."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import socket
@@ -226,3 +227,50 @@ def test_placeholder_addresses_are_not_sent_to(smtp_server, distribute, round_ou
     assert "hanya alamat contoh: bappeda@example.net" in result.output
     assert sorted(to for rcpt, _ in inbox.messages for to in rcpt) == [
         "camat.loura@sbd.go.id", "camat.tw@sbt.go.id", "pendamping.tw@sbt.go.id"]
+
+
+class DroppingInbox(Inbox):
+    """A server that drops the line (`drop`) or stalls past the client's timeout (`stall`) on the
+    first message of a session, and takes the rest."""
+
+    def __init__(self, fault: str) -> None:
+        super().__init__()
+        self.fault, self.faulted = fault, False
+
+    async def handle_DATA(self, server, session, envelope) -> str:
+        if not self.faulted:
+            self.faulted = True
+            if self.fault == "drop":
+                server.transport.close()
+                return "421 closing"
+            await asyncio.sleep(3)  # the client (timeout_seconds = 1) has given up by then
+        return await super().handle_DATA(server, session, envelope)
+
+
+@pytest.mark.parametrize("fault", ["drop", "stall"])
+def test_a_server_that_drops_or_stalls_gives_a_report_per_bundle(
+        fault: str, distribute, round_out: Path, reference_dir: Path, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    inbox = DroppingInbox(fault)
+    controller = Controller(inbox, hostname="127.0.0.1", port=port, authenticator=_authenticate,
+                            auth_require_tls=False, auth_required=True)
+    controller.start()
+    monkeypatch.setenv("TEST_SMTP_PW", PASSWORD)
+    config = settings(tmp_path, port)
+    config.write_text(config.read_text(encoding="utf-8") + "timeout_seconds = 1\n", encoding="utf-8")
+    try:
+        result = distribute(round_out, reference_dir, config, "--send")  # no traceback, no exception
+    finally:
+        controller.stop()
+    assert result.exit_code == 1, result.output
+    assert "koneksi ke server e-mail terputus" in result.output
+    assert "2 terkirim" in result.output and "1 gagal" in result.output
+    assert len(inbox.messages) == 2  # the bundles after the fault went out on a new session
+    log = [json.loads(line) for line in (round_out / "distribution" / "log.jsonl").read_text().splitlines()]
+    assert sorted(e["status"] for e in log) == ["failed", "sent", "sent"]
+    again = distribute(round_out, reference_dir, settings(tmp_path, port), "--send")
+    assert again.exit_code == 1  # the server is gone now: said once, per bundle, no traceback
+    assert "Tidak dapat masuk ke server e-mail" in again.output

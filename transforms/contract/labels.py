@@ -86,6 +86,24 @@ CLI_MESSAGES: dict[str, tuple[str, str]] = {
         "memperbaruinya): {briefs}",
         "{round}: {count} briefs no longer match the data (run without --no-render to update "
         "them): {briefs}"),
+    # Faults (issue 17): a stopped run, a full disk, a mail server that drops the line
+    "run_stopped": (
+        "Dihentikan oleh pengguna ({signal}). Putaran yang belum selesai dibiarkan seperti "
+        "sebelumnya; jalankan ulang perintah yang sama untuk melanjutkan.",
+        "Stopped by the user ({signal}). Rounds not finished are left as they were; run the same "
+        "command again to carry on."),
+    "disk_full": (
+        "Disk penuh di {path}: tersisa {free} MB setelah berkas sementara proses ini dihapus. "
+        "Putaran yang belum selesai dibiarkan seperti sebelumnya. Kosongkan ruang (atau pilih "
+        "--out di disk lain), lalu jalankan ulang.",
+        "Disk full at {path}: {free} MB free once this run's temporary files were removed. Rounds "
+        "not finished are left as they were. Free some space (or choose --out on another disk), "
+        "then run again."),
+    "smtp_dropped": (
+        "koneksi ke server e-mail terputus ({error}); dikirim ulang pada `bangkit distribute "
+        "--send` berikutnya",
+        "the mail server dropped the connection ({error}); sent on the next `bangkit distribute "
+        "--send`"),
 }
 
 

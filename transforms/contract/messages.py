@@ -349,6 +349,15 @@ FILE_MESSAGES: dict[str, tuple[str, str]] = {
         "aliases column; if they differ, make the names differ by more than case, accents or "
         "punctuation.",
     ),
+    # Faults and hostile settings (issue 17): outputs never replace what the run reads
+    "out_overlaps_input": (
+        "Folder keluaran {file} sama dengan, berada di dalam, atau berisi folder {column} "
+        "({value}): proses akan menghapus berkas yang dibacanya. Pilih folder keluaran lain "
+        "(--out, atau out di bangkit.toml), misalnya data/processed.",
+        "The output folder {file} is, is inside, or contains the {column} folder ({value}): the "
+        "run would delete the files it reads. Choose another output folder (--out, or out in "
+        "bangkit.toml), for example data/processed.",
+    ),
 }
 
 

@@ -99,3 +99,56 @@ def test_another_process_holding_the_folder_is_waited_for(tmp_path: Path) -> Non
     finally:
         if other.poll() is None:
             other.kill()
+
+
+# The swap window (issue 17, item 6): whatever stops a swap, every round is whole afterwards.
+
+import pytest  # noqa: E402
+
+import flows.writers as writers  # noqa: E402
+
+
+def _round(folder: Path, text: str) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "summary_kecamatan.csv").write_text(text)
+    return folder
+
+
+def test_any_run_recovers_the_interrupted_swap_of_every_round(tmp_path: Path) -> None:
+    _round(tmp_path / ".2024-07.previous-41", "july")  # killed between the renames
+    _round(tmp_path / ".2024-07.staging-41", "july, new")
+    _round(tmp_path / ".2024-10.staging-42", "october, half")  # killed while writing; never run before
+    _round(tmp_path / "2025-01", "january")
+    _round(tmp_path / ".2025-01.previous-43", "january, old")  # killed clearing the old outputs
+    with exclusive_output(tmp_path, on_wait=lambda: None):  # a run of another round, or distribute
+        pass
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".bangkit.lock", "2024-07", "2025-01"]
+    assert (tmp_path / "2024-07" / "summary_kecamatan.csv").read_text() == "july"
+    assert (tmp_path / "2025-01" / "summary_kecamatan.csv").read_text() == "january"
+
+
+def test_a_failed_first_rename_leaves_the_round_and_no_staging(tmp_path: Path, monkeypatch) -> None:
+    _round(tmp_path / "2024-07", "old")
+
+    def refuse(self: Path, target: Path) -> Path:
+        raise PermissionError(13, "Permission denied", str(self))
+
+    with pytest.raises(PermissionError), writers.staged_round(tmp_path, "2024-07") as staging:
+        (staging / "summary_kecamatan.csv").write_text("new")
+        monkeypatch.setattr(Path, "rename", refuse)
+    monkeypatch.undo()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2024-07"]
+    assert (tmp_path / "2024-07" / "summary_kecamatan.csv").read_text() == "old"
+
+
+def test_a_signal_between_the_renames_puts_the_previous_outputs_back(tmp_path: Path, monkeypatch) -> None:
+    _round(tmp_path / "2024-07", "old")
+
+    def stopped(stage: str) -> None:
+        raise KeyboardInterrupt  # what SIGINT (and SIGTERM, flows/signals.py) raise mid-swap
+
+    monkeypatch.setattr(writers, "checkpoint", stopped)
+    with pytest.raises(KeyboardInterrupt), writers.staged_round(tmp_path, "2024-07") as staging:
+        (staging / "summary_kecamatan.csv").write_text("new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["2024-07"]
+    assert (tmp_path / "2024-07" / "summary_kecamatan.csv").read_text() == "old"
