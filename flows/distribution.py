@@ -83,9 +83,9 @@ def empty_corrections(round_dir: Path, present: set[str]) -> set[str]:
     return empty
 
 
-def plan(out_dir: Path, round_id: str, recipients_path: Path
+def plan(out_dir: Path, round_id: str, recipients_path: Path, lang: str
          ) -> tuple[list[Bundle], list[str], dict[str, str], list[Placeholder]]:
-    """The round's bundles, the places nobody receives for, the hashes of the files and the
+    """The round's bundles in `lang`, the places nobody receives for, the hashes of the files and the
     recipient rows that still hold a placeholder address."""
     round_dir = out_dir / round_id
     if not (round_dir / "manifest.json").is_file():
@@ -97,7 +97,7 @@ def plan(out_dir: Path, round_id: str, recipients_path: Path
     if problems:
         raise InputFileError(problems)
     present = {p.relative_to(round_dir).as_posix() for p in round_dir.rglob("*") if p.is_file()}
-    made = bundles(places, recipients, present, empty_corrections(round_dir, present))
+    made = bundles(places, recipients, present, empty_corrections(round_dir, present), lang)
     hashes = {f: sha256(round_dir / f) for b in made for f in b.files}
     covered = {(b.kabupaten, b.kecamatan) for b in made}
     nobody = [f"{kab} / {kec}" for kab, kec in [*sorted({(k, "") for k, _ in places}), *places]
@@ -180,7 +180,7 @@ def distribute(out_dir: Path, round_id: str, round_label: str, recipients_path: 
                smtp: SmtpSettings, lang: str, send: bool, force: bool = False) -> DistributionReport:
     """Every bundle of the round: written as zip, and (with `send`) mailed to each recipient who
     has not had these exact contents yet."""
-    made, nobody, hashes, placeholders = plan(out_dir, round_id, recipients_path)
+    made, nobody, hashes, placeholders = plan(out_dir, round_id, recipients_path, lang)
     round_dir, folder = out_dir / round_id, out_dir / "distribution"
     log = folder / "log.jsonl"
     report = DistributionReport(without_recipients=nobody, log=log, placeholders=placeholders)

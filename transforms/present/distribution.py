@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from transforms.contract.labels import label
-from transforms.contract.layout import brief_path, corrections_path, matrix_path
+from transforms.contract.layout import DEFAULT_LANGUAGE, brief_path, corrections_path, matrix_path
 from transforms.contract.layout import slug as _slug
 from transforms.contract.messages import FileProblem
 from transforms.digests import fingerprint
@@ -101,9 +101,9 @@ def is_placeholder(email: str) -> bool:
 
 
 def bundles(places: list[tuple[str, str]], recipients: pd.DataFrame, present: set[str],
-            empty: set[str] = frozenset()) -> list[Bundle]:
-    """The bundles that have someone to go to, with the files of each that exist; a file in
-    `empty` (a corrections workbook with no row to fix or check) is left out, not missing."""
+            empty: set[str] = frozenset(), lang: str = DEFAULT_LANGUAGE) -> list[Bundle]:
+    """The bundles that have someone to go to, with the files of each that exist, in `lang`; a
+    file in `empty` (a corrections workbook with no row to fix or check) is left out, not missing."""
     keyed = recipients.assign(k=recipients["kabupaten"].map(slug),
                               c=recipients["kecamatan"].fillna("").map(slug))
     made = []
@@ -114,25 +114,27 @@ def bundles(places: list[tuple[str, str]], recipients: pd.DataFrame, present: se
                 continue
             to = tuple(sorted({(str(r.name).strip(), str(r.email).strip()) for r in rows.itertuples()},
                               key=lambda pair: pair[1]))
-            expected = bundle_files(kabupaten, kecamatan)
+            expected = bundle_files(kabupaten, kecamatan, lang)
             made.append(Bundle(kabupaten, kecamatan, to,
                                tuple(f for f in expected if f in present and f not in empty),
                                tuple(f for f in expected if f not in present)))
     return made
 
 
-def bundle_files(kabupaten: str, kecamatan: str) -> tuple[str, ...]:
-    """What one kecamatan (or, with no kecamatan, the kabupaten) receives after a round."""
+def bundle_files(kabupaten: str, kecamatan: str, lang: str = DEFAULT_LANGUAGE) -> tuple[str, ...]:
+    """What one kecamatan (or, with no kecamatan, the kabupaten) receives after a round, in the
+    language the bundle is sent in (`kodi.en.pdf` beside `kodi.pdf`)."""
     if not kecamatan:
-        return (brief_path(kabupaten), corrections_path(kabupaten, ""))
-    return (brief_path(kabupaten, kecamatan), matrix_path(kabupaten, kecamatan),
-            corrections_path(kabupaten, kecamatan))
+        return (brief_path(kabupaten, lang=lang), corrections_path(kabupaten, "", lang))
+    return (brief_path(kabupaten, kecamatan, lang), matrix_path(kabupaten, kecamatan, lang),
+            corrections_path(kabupaten, kecamatan, lang))
 
 
 def attachment_name(round_id: str, bundle: Bundle, path: str) -> str:
     """`2025-01_seram-bagian-timur_teluk-waru_briefs.pdf`: says what it is once saved anywhere."""
     folder, _, file = path.partition("/")
-    suffix = file[file.rfind("."):] if "." in file else ""
+    name = file.rpartition("/")[2]
+    suffix = name[name.find("."):] if "." in name else ""  # `.en.pdf`: the language stays
     return f"{round_id}_{bundle.name}_{folder}{suffix}"
 
 

@@ -54,6 +54,18 @@ def test_an_empty_corrections_workbook_is_left_out_not_missing() -> None:
     assert "corrections" not in body and "_matrix.xlsx" in body
 
 
+def test_an_english_bundle_sends_the_english_files_under_english_names() -> None:
+    frame = pd.DataFrame([{"kabupaten": "Sumba Barat Daya", "kecamatan": "Kodi", "name": "A",
+                           "email": "a@x.id"}])
+    indonesian, english = (bundle_files("Sumba Barat Daya", "Kodi", lang) for lang in ("id", "en"))
+    assert english == ("briefs/sumba-barat-daya/kodi.en.pdf", "matrix/sumba-barat-daya/kodi.en.xlsx",
+                       "corrections/sumba-barat-daya/kodi.en.xlsx")
+    made = bundles([("Sumba Barat Daya", "Kodi")], frame, {*indonesian, *english}, lang="en")
+    assert made[0].files == english
+    _, body = message_text(made[0], "2024-07", "Round", "en")
+    assert "2024-07_sumba-barat-daya_kodi_briefs.en.pdf" in body
+
+
 def test_placeholder_addresses_are_found() -> None:
     frame = pd.DataFrame([
         {"kabupaten": "SBT", "kecamatan": "Teluk Waru", "name": "A", "email": "a@example.org"},
