@@ -85,9 +85,14 @@ def sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def soffice_version() -> str:
+    """What MANIFEST.csv records as the maker of a converted fixture."""
+    return subprocess.run(["soffice", "--version"], check=True, capture_output=True,
+                          text=True).stdout.strip()
+
+
 def build() -> None:
-    version = subprocess.run(["soffice", "--version"], check=True, capture_output=True,
-                             text=True).stdout.strip()
+    version = soffice_version()
     for folder in ("source", *WORKBOOK_VARIANTS, *TEXT_VARIANTS):
         shutil.rmtree(HERE / folder, ignore_errors=True)
         (HERE / folder).mkdir()
@@ -144,8 +149,7 @@ def cells_workbook(path: Path) -> None:
 
 
 def build_cells() -> None:
-    version = subprocess.run(["soffice", "--version"], check=True, capture_output=True,
-                             text=True).stdout.strip()
+    version = soffice_version()
     shutil.rmtree(HERE / CELLS, ignore_errors=True)
     (HERE / CELLS).mkdir()
     rows = []
@@ -257,8 +261,7 @@ def template_workbook() -> bytes:
 
 
 def build_template() -> None:
-    version = subprocess.run(["soffice", "--version"], check=True, capture_output=True,
-                             text=True).stdout.strip()
+    version = soffice_version()
     for folder in (TEMPLATE_SOURCE, *TEMPLATE_VARIANTS):
         shutil.rmtree(HERE / folder, ignore_errors=True)
         (HERE / folder).mkdir()
@@ -283,8 +286,7 @@ LOCALE_TYPED = "Rp114.500.000,-"
 
 
 def build_locale() -> None:
-    version = subprocess.run(["soffice", "--version"], check=True, capture_output=True,
-                             text=True).stdout.strip()
+    version = soffice_version()
     shutil.rmtree(HERE / LOCALE, ignore_errors=True)
     (HERE / LOCALE).mkdir()
     rows = []
