@@ -28,6 +28,21 @@ def _quote(text: object) -> str:
     return value if len(value) <= QUOTE_LENGTH else value[: QUOTE_LENGTH - 1].rstrip() + "…"
 
 
+# A village's own words are printed inside the brief's “…”; a note typed already in quotes
+# (pasted from WhatsApp or Word) would show them twice. Only one enclosing pair is dropped.
+ENCLOSING_QUOTES = {'"': '"', "“": "”", "”": "”", "'": "'", "‘": "’", "«": "»", "„": "“"}
+
+
+def _spoken(text: object) -> str:
+    """A village's words for the brief's quotation marks: `_quote` without a pair that encloses
+    the whole text."""
+    value = "" if text is None or text != text else str(text).strip()
+    close = ENCLOSING_QUOTES.get(value[:1])
+    if close and len(value) > 2 and value.endswith(close) and close not in value[1:-1]:
+        value = value[1:-1].strip()
+    return _quote(value)
+
+
 def _sum(summary: dict[str, object], *keys: str) -> int | None:
     """The sum of the figures that were reported; None when none was (not 0: contract §4)."""
     present = [int(summary[k]) for k in keys if not fmt.blank(summary[k])]
@@ -142,7 +157,7 @@ def constraint_groups(activities: pd.DataFrame, lang: str) -> list[dict[str, obj
             "kecamatan": ", ".join(f"{kec} ({count})" for kec, count in where.items()),
             "quotes": [{"desa": r.desa, "activity": r.activity_name, "status_key": r.status,
                         "status": vocab_label("activity_status", r.status, lang),
-                        "text": _quote(r.constraint)} for r in members.itertuples(index=False)],
+                        "text": _spoken(r.constraint)} for r in members.itertuples(index=False)],
         })
     return groups
 
@@ -228,14 +243,14 @@ def support_groups(activities: pd.DataFrame, lang: str) -> list[dict[str, object
     for agency in sorted(agencies.unique()):
         members = asks.loc[agencies == agency].sort_values(["desa", "activity_code"])
         groups.append({"agency": agency, "entries": [
-            {"desa": r.desa, "activity": r.activity_name, "text": _quote(r.support_needed)}
+            {"desa": r.desa, "activity": r.activity_name, "text": _spoken(r.support_needed)}
             for r in members.itertuples(index=False)]})
     return groups
 
 
 def lesson_items(activities: pd.DataFrame) -> list[dict[str, str]]:
     rows = activities.loc[activities["lesson"].notna()].sort_values(["desa", "activity_code"])
-    return [{"desa": r.desa, "activity": r.activity_name, "text": _quote(r.lesson)}
+    return [{"desa": r.desa, "activity": r.activity_name, "text": _spoken(r.lesson)}
             for r in rows.itertuples(index=False)]
 
 

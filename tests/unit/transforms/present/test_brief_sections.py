@@ -125,3 +125,14 @@ def test_kabupaten_comparison_and_prefect_summary_say_not_reported() -> None:
                                                       "budget_realization_pct")})
     markdown = round_summary_markdown("Juli 2024", empty, 0, 0, [], 3, "id")
     assert "**Realisasi anggaran**: tidak dilaporkan\n" in markdown and "Rp0" not in markdown
+
+
+@pytest.mark.parametrize(("typed", "printed"), [
+    ("“Pipa belum datang”", "Pipa belum datang"),  # pasted from WhatsApp, quotes and all
+    ('"Bibit terlambat"', "Bibit terlambat"),
+    ("Kata ketua: “tunggu dana”", "Kata ketua: “tunggu dana”"),  # a quote inside stays
+    ("“Dana” belum “cair”", "“Dana” belum “cair”"),  # two quotes, not one enclosing pair
+    ("'", "'"),
+])
+def test_a_village_note_typed_in_quotes_is_not_quoted_twice(typed: str, printed: str) -> None:
+    assert briefs._spoken(typed) == printed
