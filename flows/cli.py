@@ -30,8 +30,8 @@ from flows.signals import (
     stop_on_signals,
     stop_signal,
 )
-from transforms.contract.labels import cli_text
 from transforms.contract.messages import FileProblem, InputFileError
+from transforms.contract.run_texts import cli_text
 
 if TYPE_CHECKING:
     from flows.render_stage import Parallelism
@@ -225,7 +225,7 @@ def template(path: Annotated[Path, typer.Argument(help="The .xlsx file to write"
     if path.exists() and not force:
         _say(cli_text("file_exists", lang, path=path))
         raise typer.Exit(2)
-    from flows.readers import read_reference
+    from flows.reference_files import read_reference
     from flows.workbooks import write_round_template
     from transforms.contract.reference import build_gazetteer
 
@@ -304,7 +304,7 @@ def distribute(round_id: Annotated[str, typer.Option("--round", help="Round id, 
     lang = _language(lang, settings)
     from flows.distribution import MailServerError
     from flows.distribution import distribute as distribute_round
-    from flows.readers import read_reference
+    from flows.reference_files import read_reference
     from flows.writers import exclusive_output
     from transforms.contract.reference import build_rounds
 

@@ -26,9 +26,9 @@ from openpyxl import load_workbook
 
 from flows.settings import SmtpSettings
 from flows.writers import sha256
-from transforms.contract.labels import cli_text
 from transforms.contract.messages import FileProblem, InputFileError
 from transforms.contract.places import KECAMATAN_KEY
+from transforms.contract.run_texts import cli_text
 from transforms.present.distribution import (
     Bundle,
     attachment_name,

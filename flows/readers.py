@@ -18,7 +18,6 @@ from datetime import date, datetime
 from itertools import islice
 from pathlib import Path
 
-import pandas as pd
 from openpyxl import load_workbook
 from openpyxl.styles.numbers import BUILTIN_FORMATS, BUILTIN_FORMATS_MAX_SIZE
 from openpyxl.styles.stylesheet import Stylesheet
@@ -31,7 +30,7 @@ from flows.template_habits import Merge, fill_merged_places, skip_non_data, two_
 from flows.text_tables import TEXT_SUFFIXES, decode_table_text, text_rows
 from flows.zip_guard import MAX_CELL_CHARS, refuse_unsafe_zip
 from transforms.contract.messages import FileProblem, InputFileError
-from transforms.contract.tables import LOCATION_COLUMNS, ROUND_COLUMNS, TABLES, Table, table_for_name
+from transforms.contract.tables import TABLES, Table, table_for_name
 from transforms.ingest.headers import match_headers, table_from_filename
 from transforms.ingest.kobo import export_table, is_export, unfold_central, unfold_kobo
 from transforms.ingest.matrix_identity import is_identity_sheet, read_identity
@@ -489,31 +488,3 @@ def read_round(round_dir: Path) -> list[RawSheet]:
     if problems:
         raise InputFileError(problems)
     return sheets
-
-
-def _read_reference_csv(path: Path, columns: tuple[str, ...]) -> pd.DataFrame:
-    if not path.is_file():
-        raise InputFileError([FileProblem("reference_invalid", str(path), value="not found")])
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8-sig")
-    missing = [c for c in columns if c not in frame.columns and c not in ("aliases", "kode_kemendagri")]
-    if missing:
-        raise InputFileError([FileProblem("reference_invalid", str(path),
-                                          value=f"missing columns {', '.join(missing)}")])
-    for column in columns:
-        if column not in frame.columns:
-            frame[column] = ""
-    return frame
-
-
-BUNDLED_RULES = Path(__file__).resolve().parents[1] / "data/reference/recommendation_rules.csv"
-
-
-def read_reference(reference_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """(locations, rounds, recommendation rules) as text frames."""
-    locations = _read_reference_csv(reference_dir / "locations.csv", LOCATION_COLUMNS)
-    rounds = _read_reference_csv(reference_dir / "rounds.csv", ROUND_COLUMNS)
-    rules_path = reference_dir / "recommendation_rules.csv"
-    if not rules_path.is_file():  # a custom reference may leave drafting rules out
-        rules_path = BUNDLED_RULES
-    rules = pd.read_csv(rules_path, dtype=str, keep_default_na=False)
-    return locations, rounds, rules

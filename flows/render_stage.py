@@ -32,8 +32,8 @@ from prefect.task_runners import TaskRunner
 from flows.faults import checkpoint
 from flows.incremental import PreviousRound, brief_key, workbook_key
 from flows.progress import logger, progress
-from transforms.contract.labels import cli_text
 from transforms.contract.layout import is_brief, output_language, preview_path
+from transforms.contract.run_texts import cli_text
 from transforms.digests import inputs_digest
 from transforms.present.briefs import BriefInputs, brief_view
 from transforms.present.jobs import BriefJob, WorkbookJob

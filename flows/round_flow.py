@@ -47,9 +47,9 @@ from flows.stages import (
     write_workbooks,
 )
 from flows.writers import exclusive_output, staged_round
-from transforms.contract.labels import PARAMETER_HELP, cli_text
 from transforms.contract.messages import FileProblem
 from transforms.contract.reference import Reference
+from transforms.contract.run_texts import PARAMETER_HELP, cli_text
 from transforms.present.jobs import brief_jobs, workbook_jobs
 from transforms.present.run_report import Stop, run_name, stop_markdown, stop_message
 from transforms.validate.quarantine import CleanRound

@@ -19,7 +19,8 @@ from flows.gx_validation import column_failures
 from flows.incremental import PreviousRound, workbook_key
 from flows.plan import RoundStep, RunContext, RunPlan, plan_run
 from flows.progress import logger
-from flows.readers import BUNDLED_RULES, read_reference, read_round, sha256_file
+from flows.readers import read_round, sha256_file
+from flows.reference_files import BUNDLED_RULES, read_reference
 from flows.workbooks import write_workbook
 from flows.writers import write_csv, write_parquet
 from transforms.contract import layout

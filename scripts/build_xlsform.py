@@ -3,7 +3,7 @@
 
 from pathlib import Path
 
-from flows.readers import read_reference
+from flows.reference_files import read_reference
 from flows.xlsform import write_xlsform
 from transforms.contract.reference import build_gazetteer
 

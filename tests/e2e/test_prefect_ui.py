@@ -17,8 +17,8 @@ import pytest
 from tests.e2e.conftest import Bangkit
 from tests.e2e.test_serve import BIN, _logs, _without_status_column, prefect_api  # noqa: F401 (fixture)
 from tests.fixtures import basic_round, write_reference
-from transforms.contract.labels import cli_text
 from transforms.contract.messages import FileProblem, InputFileError
+from transforms.contract.run_texts import cli_text
 
 
 def _bangkit(api: str, *args: object) -> subprocess.CompletedProcess:

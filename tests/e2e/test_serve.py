@@ -19,7 +19,7 @@ import pytest
 
 from tests.e2e.conftest import Bangkit
 from tests.fixtures import ACTIVITY_HEADERS, basic_round, sbt_activities, write_csv, write_reference
-from transforms.contract.labels import PARAMETER_HELP
+from transforms.contract.run_texts import PARAMETER_HELP
 
 BIN = Path(sys.executable).parent
 

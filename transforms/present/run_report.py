@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 
-from transforms.contract.labels import cli_text, prefect_text
 from transforms.contract.messages import FileProblem, InputFileError
+from transforms.contract.run_texts import cli_text, prefect_text
 
 NAMED_ROUNDS = 4  # more rounds than this are named by the first and the last
 

@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from transforms.contract.messages import Bilingual, message
+from transforms.contract.bilingual_fields import Bilingual
+from transforms.contract.messages import message
 from transforms.contract.outputs import PROBLEM_COLUMNS, PROBLEM_EXTRA_COLUMNS
 from transforms.contract.tables import TABLES, Kind
 from transforms.ingest.sheets import Notice

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from transforms.contract.messages import Bilingual, where_text
+from transforms.contract.bilingual_fields import Bilingual, where_text
 from transforms.contract.places import VILLAGE_KEY
 from transforms.contract.reference import RoundInfo
 from transforms.contract.rules import Severity

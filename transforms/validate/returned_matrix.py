@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from transforms.contract.messages import FileProblem, outcome_text, where_text
+from transforms.contract.bilingual_fields import outcome_text, where_text
+from transforms.contract.messages import FileProblem
 from transforms.ingest.matrix_identity import IDENTITY_SHEET, MatrixIdentity
 from transforms.validate.column_rules import ROW_ID
 from transforms.validate.problems import Problem, display_value

@@ -15,7 +15,7 @@ def test_every_parameter_of_the_deployment_is_described_in_indonesian() -> None:
     from prefect.utilities.callables import parameter_schema
 
     from flows.round_flow import bangkit_run
-    from transforms.contract.labels import PARAMETER_HELP
+    from transforms.contract.run_texts import PARAMETER_HELP
 
     properties = parameter_schema(bangkit_run).model_dump_for_openapi()["properties"]
     assert {name: p.get("description") for name, p in properties.items()} == PARAMETER_HELP

@@ -34,7 +34,7 @@ def test_xlsform_converts_with_pyxform(tmp_path: Path) -> None:
 
 
 def test_bundled_xlsform_is_current(tmp_path: Path) -> None:
-    from flows.readers import read_reference
+    from flows.reference_files import read_reference
 
     locations, _, _ = read_reference(PROJECT / "data" / "reference")
     fresh = tmp_path / "form.xlsx"

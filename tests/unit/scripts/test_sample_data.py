@@ -10,7 +10,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from flows.readers import read_reference, read_round
+from flows.readers import read_round
+from flows.reference_files import read_reference
 from scripts.sample.generate import generate
 from transforms.contract.reference import build_gazetteer, build_rounds
 from transforms.ingest.sheets import ingest_sheets
