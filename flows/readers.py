@@ -12,10 +12,8 @@ import csv
 import hashlib
 import re
 import zipfile
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, datetime
-from itertools import islice
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -26,7 +24,7 @@ from openpyxl.xml.functions import fromstring
 from python_calamine import CalamineWorkbook, SheetTypeEnum, SheetVisibleEnum
 
 from flows.cell_marks import SheetMarks, ods_marks, xls_marks
-from flows.template_habits import Merge, fill_merged_places, skip_non_data, two_row_header
+from flows.template_habits import Merge, header_and_rows
 from flows.text_tables import TEXT_SUFFIXES, decode_table_text, text_rows
 from flows.zip_guard import MAX_CELL_CHARS, refuse_unsafe_zip
 from transforms.contract.messages import FileProblem, InputFileError
@@ -35,7 +33,6 @@ from transforms.ingest.headers import match_headers, table_from_filename
 from transforms.ingest.kobo import export_table, is_export, unfold_central, unfold_kobo
 from transforms.ingest.matrix_identity import is_identity_sheet, read_identity
 from transforms.ingest.sheets import Notice, RawSheet
-from transforms.validate.parsing import is_blank
 
 CHOICE_LIST_SHEET = "pilihan"
 SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm")
@@ -57,43 +54,6 @@ def sha256_file(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-HEADER_SEARCH_ROWS = 10  # a title or a note may stand above the header row
-
-
-def _filled_positions(rows: list[list[object]]) -> Iterator[int]:
-    """Positions of the rows that hold something, lazily: only the first few are ever needed."""
-    return (i for i, row in enumerate(rows) if any(not is_blank(v) for v in row))
-
-
-def _header_and_rows(rows: list[list[object]], table: Table | None, file: str = "", sheet: str = "",
-                     merges: list[Merge] | None = None
-                     ) -> tuple[int, list[object], list[list[object]], list[Notice]]:
-    """The header is the first row that names three of the table's columns (a title line above
-    it is skipped), else the first non-empty row; with the row below it when that one completes
-    the header (a merged parent over its children). Returns the 1-based number of the header's
-    last row, and notices of the rows below that are not data (blanked, see template_habits)."""
-    filled = list(islice(_filled_positions(rows), HEADER_SEARCH_ROWS))
-    if not filled:
-        return 0, [], [], []
-    position = filled[0]
-    if table is not None:
-        for candidate in filled:
-            if len(match_headers(table, list(rows[candidate])).columns) >= 3:
-                position = candidate
-                break
-    headers = list(rows[position])
-    last = position
-    if (table is not None and position + 1 < len(rows)
-            and (joined := two_row_header(table, headers, list(rows[position + 1]))) is not None):
-        headers, last = joined, position + 1
-    if table is not None and merges:
-        fill_merged_places(rows, merges, last, table, headers)
-    # every reader builds a fresh list per row: the body keeps those lists, no second copy
-    body = rows[last + 1:]
-    notices = skip_non_data(body, last + 2, table, headers, file, sheet) if table is not None else []
-    return last + 1, headers, body, notices
-
-
 def _cell_value(cell: object) -> object:
     """A cell's value as the person typed it: a 50% cell holds 0.5, we want `50%`."""
     value = getattr(cell, "value", None)
@@ -105,16 +65,9 @@ def _cell_value(cell: object) -> object:
     return value
 
 
-def _refuse_zip_bomb(path: Path, name: str) -> None:
-    """An XLSX or ODS is a zip: refuse one that unpacks to an absurd size, holds a cell longer
-    than a CSV cell may be or an XML document type, counted on the bytes really inflated, before
-    openpyxl or calamine load it (flows/zip_guard.py)."""
-    refuse_unsafe_zip(path, name)
-
-
 def read_xlsx(path: Path, name: str) -> list[RawSheet]:
     try:
-        _refuse_zip_bomb(path, name)
+        refuse_unsafe_zip(path, name)
         return _read_workbook(path, name)
     except InputFileError:
         raise
@@ -164,7 +117,7 @@ def read_legacy_workbook(path: Path, name: str) -> list[RawSheet]:
                                           expected=_KIND_WORDS[expected])])
     try:
         if kind == "ods":
-            _refuse_zip_bomb(path, name)
+            refuse_unsafe_zip(path, name)
         elif path.stat().st_size > MAX_XLS_BYTES:
             raise InputFileError([FileProblem("file_too_large", name,
                                               value=f"{path.stat().st_size // 2**20} MB",
@@ -267,7 +220,7 @@ def _sheets_of(worksheets: list[tuple[str, list[list[object]]]], name: str,
             continue
         table = table_for_name(title)
         errors[title] = _blank_errors(rows, name, title)
-        header_row, headers, body, skipped = _header_and_rows(rows, table, name, title,
+        header_row, headers, body, skipped = header_and_rows(rows, table, name, title,
                                                               (merges or {}).get(title))
         if table is not None and not headers:
             raise InputFileError([FileProblem("missing_column", name, title,
@@ -412,7 +365,7 @@ def _text_sheet(data: bytes, name: str, stem: str) -> RawSheet | None:
     table = _export_table_of(text) or table_from_filename(stem)
     if table is None:
         return None
-    header_row, headers, body, skipped = _header_and_rows(text_rows(text, table, name), table, name)
+    header_row, headers, body, skipped = header_and_rows(text_rows(text, table, name), table, name)
     if not headers:
         raise InputFileError([FileProblem("missing_column", name, "",
                                           table.required[0].header_id, table.name_id)])
@@ -423,7 +376,7 @@ def read_export_zip(path: Path, name: str) -> list[RawSheet]:
     """An ODK Central CSV zip as downloaded (`<form id>.csv.zip`): its CSVs read as if unzipped
     into the round folder; media and other members are left alone."""
     try:
-        _refuse_zip_bomb(path, name)
+        refuse_unsafe_zip(path, name)
         with zipfile.ZipFile(path) as archive:
             members = [(i.filename, archive.read(i)) for i in archive.infolist()
                        if not i.is_dir() and i.filename.lower().endswith(TEXT_SUFFIXES)]

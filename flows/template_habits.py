@@ -8,6 +8,8 @@ it shows) and reported as one notice each; blank rows are never ingested.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from itertools import islice
 
 from transforms.contract.tables import Table
 from transforms.ingest.headers import header_key, match_headers
@@ -182,3 +184,40 @@ def skip_non_data(body: list[Row], first_row: int, table: Table, headers: Row, f
         notices.append(Notice(file, sheet, first_row + i, skipped[i], _shown(body[i])))
         body[i] = []  # blank: dropped as empty rows are, the rows below keep their numbers
     return notices
+
+
+HEADER_SEARCH_ROWS = 10  # a title or a note may stand above the header row
+
+
+def _filled_positions(rows: list[list[object]]) -> Iterator[int]:
+    """Positions of the rows that hold something, lazily: only the first few are ever needed."""
+    return (i for i, row in enumerate(rows) if any(not is_blank(v) for v in row))
+
+
+def header_and_rows(rows: list[list[object]], table: Table | None, file: str = "", sheet: str = "",
+                     merges: list[Merge] | None = None
+                     ) -> tuple[int, list[object], list[list[object]], list[Notice]]:
+    """The header is the first row that names three of the table's columns (a title line above
+    it is skipped), else the first non-empty row; with the row below it when that one completes
+    the header (a merged parent over its children). Returns the 1-based number of the header's
+    last row, and notices of the rows below that are not data (blanked, see template_habits)."""
+    filled = list(islice(_filled_positions(rows), HEADER_SEARCH_ROWS))
+    if not filled:
+        return 0, [], [], []
+    position = filled[0]
+    if table is not None:
+        for candidate in filled:
+            if len(match_headers(table, list(rows[candidate])).columns) >= 3:
+                position = candidate
+                break
+    headers = list(rows[position])
+    last = position
+    if (table is not None and position + 1 < len(rows)
+            and (joined := two_row_header(table, headers, list(rows[position + 1]))) is not None):
+        headers, last = joined, position + 1
+    if table is not None and merges:
+        fill_merged_places(rows, merges, last, table, headers)
+    # every reader builds a fresh list per row: the body keeps those lists, no second copy
+    body = rows[last + 1:]
+    notices = skip_non_data(body, last + 2, table, headers, file, sheet) if table is not None else []
+    return last + 1, headers, body, notices
